@@ -1,0 +1,69 @@
+package nn.core;
+
+import org.jblas.DoubleMatrix;
+
+/**
+ * The function σ a layer applies to its weighted inputs {@code z} to get its activations {@code a = σ(z)}.
+ *
+ * <p>Matrices hold one example per column. Implementations work in place on caller-supplied matrices so the
+ * batched engine can reuse its workspaces; the allocating {@link #apply(DoubleMatrix)} and
+ * {@link #prime(DoubleMatrix)} serve the looped reference engine, which reads like the book.
+ */
+public interface Activation {
+
+    /** The name used in saved networks and on the command line, e.g. {@code "sigmoid"}. */
+    String name();
+
+    /**
+     * Whether σ acts on each entry on its own. Only such activations have the diagonal σ′ that equation BP2
+     * needs; softmax is not, and may only be the output layer of a log-likelihood network.
+     */
+    boolean elementwise();
+
+    /** Writes {@code a = σ(z)}; {@code a} has the shape of {@code z} and may be {@code z} itself. */
+    void apply(DoubleMatrix z, DoubleMatrix a);
+
+    /**
+     * Multiplies {@code d} entry by entry by σ′(z): {@code d ⊙= σ′(z)}, the Hadamard product of BP1 and BP2.
+     *
+     * @param a σ(z), already computed, which several derivatives are cheapest from
+     * @throws UnsupportedOperationException for an activation that is not {@link #elementwise()}
+     */
+    void multiplyByDerivative(DoubleMatrix z, DoubleMatrix a, DoubleMatrix d);
+
+    /** Returns a new matrix σ(z). */
+    default DoubleMatrix apply(DoubleMatrix z) {
+        DoubleMatrix a = new DoubleMatrix(z.rows, z.columns);
+        apply(z, a);
+        return a;
+    }
+
+    /** Returns a new matrix σ′(z) (the book's {@code sigmoid_prime}). */
+    default DoubleMatrix prime(DoubleMatrix z) {
+        DoubleMatrix d = DoubleMatrix.ones(z.rows, z.columns);
+        multiplyByDerivative(z, apply(z), d);
+        return d;
+    }
+
+    /**
+     * The activation with the given {@link #name()}: {@code sigmoid}, {@code tanh}, {@code relu} or
+     * {@code softmax}.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    static Activation byName(String name) {
+        switch (name) {
+            case Sigmoid.NAME:
+                return Sigmoid.INSTANCE;
+            case Tanh.NAME:
+                return Tanh.INSTANCE;
+            case Relu.NAME:
+                return Relu.INSTANCE;
+            case Softmax.NAME:
+                return Softmax.INSTANCE;
+            default:
+                throw new IllegalArgumentException(
+                        "unknown activation '" + name + "': expected sigmoid, tanh, relu or softmax");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package nn.core;
+
+import java.io.BufferedOutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files so that a reader, or a process killed half-way, only ever sees the old complete file or the new
+ * complete file: the content goes to a temporary file in the same directory, is forced to disk, and is then
+ * renamed over the target.
+ */
+public final class AtomicFiles {
+
+    /** Writes the content of one file. */
+    @FunctionalInterface
+    public interface Writer {
+        /** Writes the whole content to {@code out}; the stream is closed by the caller. */
+        void write(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Writes {@code target} atomically.
+     *
+     * @return {@code target}
+     * @throws IOException if writing fails; {@code target} is then left as it was and the temporary file removed
+     */
+    public static Path write(Path target, Writer writer) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        // Same directory: a rename within one file system is atomic, across file systems it is a copy.
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            try (OutputStream raw = Files.newOutputStream(temp);
+                 OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
+                writer.write(out);
+                out.flush();
+            }
+            forceToDisk(temp);
+            try {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+            return target;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically. */
+    public static Path write(Path target, byte[] bytes) throws IOException {
+        return write(target, out -> out.write(bytes));
+    }
+
+    private static void forceToDisk(Path file) throws IOException {
+        // Without this a crash after the rename could expose a renamed but still empty file.
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+}

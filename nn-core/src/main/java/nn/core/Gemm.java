@@ -1,0 +1,46 @@
+package nn.core;
+
+import org.jblas.DoubleMatrix;
+
+/**
+ * The one BLAS operation the batched engine is built on, general matrix multiply:
+ * {@code C ← α·op(A)·op(B) + β·C}, where op(X) is X or Xᵀ.
+ *
+ * <p>This is the seam where a faster BLAS can be plugged in; {@link #jblas()} is the default and the reference.
+ * With β = 1 one call can apply an SGD step, {@code W ← (1 − ηλ/n)·W − (η/m)·Δ·Aᵀ}, without a gradient
+ * matrix in between.
+ */
+public interface Gemm {
+
+    /**
+     * {@code c ← alpha·op(a)·op(b) + beta·c}.
+     *
+     * @throws IllegalArgumentException if the shapes do not fit or {@code c} is the same matrix as an input
+     */
+    void gemm(boolean transposeA, boolean transposeB, double alpha, DoubleMatrix a, DoubleMatrix b, double beta,
+              DoubleMatrix c);
+
+    /** A short name for logs, e.g. {@code "jblas"}. */
+    String name();
+
+    /** jblas's bundled OpenBLAS. */
+    static Gemm jblas() {
+        return JblasGemm.INSTANCE;
+    }
+
+    /** Checks shapes and aliasing for {@link #gemm}; shared by every implementation. */
+    static void checkShapes(boolean transposeA, boolean transposeB, DoubleMatrix a, DoubleMatrix b,
+                            DoubleMatrix c) {
+        int m = transposeA ? a.columns : a.rows;
+        int k = transposeA ? a.rows : a.columns;
+        int kb = transposeB ? b.columns : b.rows;
+        int n = transposeB ? b.rows : b.columns;
+        if (k != kb || c.rows != m || c.columns != n) {
+            throw new IllegalArgumentException("gemm shapes do not fit: op(A) is " + m + "×" + k + ", op(B) is "
+                    + kb + "×" + n + ", C is " + c.rows + "×" + c.columns);
+        }
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("gemm output C must not be one of its inputs");
+        }
+    }
+}

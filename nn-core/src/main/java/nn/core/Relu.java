@@ -1,0 +1,53 @@
+package nn.core;
+
+import org.jblas.DoubleMatrix;
+
+/**
+ * The rectified linear unit σ(z) = max(0, z). Its derivative is 1 for z &gt; 0 and 0 otherwise; at the kink
+ * z = 0 we take 0, the usual convention.
+ */
+public final class Relu implements Activation {
+
+    static final String NAME = "relu";
+
+    /** The only instance: the function has no state. */
+    public static final Relu INSTANCE = new Relu();
+
+    private Relu() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean elementwise() {
+        return true;
+    }
+
+    @Override
+    public void apply(DoubleMatrix z, DoubleMatrix a) {
+        double[] zs = z.data;
+        double[] as = a.data;
+        for (int i = 0, n = z.length; i < n; i++) {
+            as[i] = zs[i] > 0.0 ? zs[i] : 0.0;
+        }
+    }
+
+    @Override
+    public void multiplyByDerivative(DoubleMatrix z, DoubleMatrix a, DoubleMatrix d) {
+        double[] zs = z.data;
+        double[] ds = d.data;
+        for (int i = 0, n = d.length; i < n; i++) {
+            if (!(zs[i] > 0.0)) {
+                ds[i] = 0.0;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+}

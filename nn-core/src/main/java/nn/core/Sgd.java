@@ -1,0 +1,251 @@
+package nn.core;
+
+import java.util.SplittableRandom;
+import org.jblas.DoubleMatrix;
+
+/**
+ * Mini-batch stochastic gradient descent with L2 regularisation: {@code network2.py}'s {@code SGD}.
+ *
+ * <p>Every epoch shuffles the training set with a generator seeded once per run (or keeps it in order when
+ * shuffling is off), cuts it into mini-batches of {@code m} examples (the last one smaller when m does not
+ * divide n) and applies {@code w → (1 − ηλ/n) w − (η/m) Σ∇w}, {@code b → b − (η/m) Σ∇b} for each, using the
+ * chosen {@link Backprop} engine.
+ *
+ * <p>An instance holds the engine's workspaces and serves one run at a time; {@link #requestStop()} may be
+ * called from any thread.
+ */
+public final class Sgd {
+
+    private final int epochs;
+    private final int miniBatchSize;
+    private final double eta;
+    private final double lambda;
+    private final Backprop engine;
+    private final long seed;
+    private final boolean shuffle;
+    private final boolean monitorTrainingCost;
+    private final boolean monitorTrainingAccuracy;
+    private final boolean monitorEvaluationCost;
+    private final boolean monitorEvaluationAccuracy;
+    private final TrainingListener listener;
+    private volatile boolean stopRequested;
+
+    private Sgd(Builder b) {
+        this.epochs = b.epochs;
+        this.miniBatchSize = b.miniBatchSize;
+        this.eta = b.eta;
+        this.lambda = b.lambda;
+        this.engine = b.engine;
+        this.seed = b.seed;
+        this.shuffle = b.shuffle;
+        this.monitorTrainingCost = b.monitorTrainingCost;
+        this.monitorTrainingAccuracy = b.monitorTrainingAccuracy;
+        this.monitorEvaluationCost = b.monitorEvaluationCost;
+        this.monitorEvaluationAccuracy = b.monitorEvaluationAccuracy;
+        this.listener = b.listener;
+    }
+
+    /** Starts configuring a run; every setting has {@code network2.py}'s meaning. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Trains without evaluation data. */
+    public TrainingHistory train(Network network, Dataset training) {
+        return train(network, training, null);
+    }
+
+    /**
+     * Trains {@code network} in place.
+     *
+     * @param evaluation data to monitor after every epoch, or null
+     * @return the figures of every completed epoch
+     * @throws IllegalArgumentException if a dataset is empty or does not fit the network
+     */
+    public TrainingHistory train(Network network, Dataset training, Dataset evaluation) {
+        network.checkData(training);
+        if (evaluation != null) {
+            network.checkData(evaluation);
+        } else if (monitorEvaluationCost || monitorEvaluationAccuracy) {
+            throw new IllegalArgumentException("evaluation monitoring was asked for, but no evaluation data given");
+        }
+        stopRequested = false;
+        int n = training.size();
+        int m = Math.min(miniBatchSize, n);
+        int miniBatches = (n + m - 1) / m;
+        int lastM = n - (miniBatches - 1) * m;
+        DoubleMatrix x = new DoubleMatrix(training.inputSize(), m);
+        DoubleMatrix y = new DoubleMatrix(training.outputSize(), m);
+        DoubleMatrix lastX = lastM == m ? x : new DoubleMatrix(training.inputSize(), lastM);
+        DoubleMatrix lastY = lastM == m ? y : new DoubleMatrix(training.outputSize(), lastM);
+        int[] order = Network.identity(n);
+        SplittableRandom random = new SplittableRandom(seed);
+        TrainingHistory history = new TrainingHistory();
+
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            long start = System.nanoTime();
+            if (shuffle) {
+                shuffle(order, random);
+            }
+            listener.epochStarted(epoch, miniBatches);
+            for (int k = 0; k < miniBatches; k++) {
+                boolean last = k == miniBatches - 1;
+                DoubleMatrix bx = last ? lastX : x;
+                DoubleMatrix by = last ? lastY : y;
+                training.copyBatch(order, k * m, bx, by);
+                engine.updateMiniBatch(network, bx, by, eta, lambda, n);
+                listener.miniBatchDone(epoch, k, miniBatches);
+                if (stopRequested) {
+                    history.markStoppedEarly();
+                    return history;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            EpochResult result = new EpochResult(epoch, seconds,
+                    monitorTrainingCost ? network.totalCost(training, lambda) : Double.NaN,
+                    monitorTrainingAccuracy ? network.accuracy(training) : -1, n,
+                    monitorEvaluationCost ? network.totalCost(evaluation, lambda) : Double.NaN,
+                    monitorEvaluationAccuracy ? network.accuracy(evaluation) : -1,
+                    evaluation == null ? 0 : evaluation.size());
+            history.add(result);
+            listener.epochEnded(result);
+        }
+        return history;
+    }
+
+    /**
+     * Asks a running {@link #train} to stop after the mini-batch it is applying, leaving the network as that
+     * step left it. Safe to call from another thread, e.g. a shutdown hook.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Fisher–Yates: every permutation equally likely. */
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    /** Configures an {@link Sgd} run. */
+    public static final class Builder {
+        private int epochs = 1;
+        private int miniBatchSize = 10;
+        private double eta = 0.5;
+        private double lambda;
+        private Backprop engine;
+        private long seed;
+        private boolean shuffle = true;
+        private boolean monitorTrainingCost;
+        private boolean monitorTrainingAccuracy;
+        private boolean monitorEvaluationCost;
+        private boolean monitorEvaluationAccuracy;
+        private TrainingListener listener = new TrainingListener() { };
+
+        private Builder() {
+        }
+
+        /** The number of passes over the training data, at least 1. */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** The mini-batch size m, at least 1. */
+        public Builder miniBatchSize(int miniBatchSize) {
+            if (miniBatchSize < 1) {
+                throw new IllegalArgumentException("mini-batch size must be at least 1, got " + miniBatchSize);
+            }
+            this.miniBatchSize = miniBatchSize;
+            return this;
+        }
+
+        /** The learning rate η, finite and positive. */
+        public Builder eta(double eta) {
+            if (!Double.isFinite(eta) || eta <= 0) {
+                throw new IllegalArgumentException("learning rate eta must be a finite number above 0, got " + eta);
+            }
+            this.eta = eta;
+            return this;
+        }
+
+        /** The L2 regularisation parameter λ, finite and not negative; 0 (the default) switches it off. */
+        public Builder lambda(double lambda) {
+            if (!Double.isFinite(lambda) || lambda < 0) {
+                throw new IllegalArgumentException("regularisation lambda must be a finite number ≥ 0, got "
+                        + lambda);
+            }
+            this.lambda = lambda;
+            return this;
+        }
+
+        /** The backprop engine; a new {@link BatchedBackprop} by default. */
+        public Builder engine(Backprop engine) {
+            if (engine == null) {
+                throw new IllegalArgumentException("engine is missing");
+            }
+            this.engine = engine;
+            return this;
+        }
+
+        /** The seed of the shuffling generator; the same seed gives the same mini-batches. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Whether to shuffle the training data every epoch (default true); off, mini-batches go in order. */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /** Monitor the total cost on the training data after every epoch. */
+        public Builder monitorTrainingCost(boolean on) {
+            this.monitorTrainingCost = on;
+            return this;
+        }
+
+        /** Monitor the accuracy on the training data after every epoch. */
+        public Builder monitorTrainingAccuracy(boolean on) {
+            this.monitorTrainingAccuracy = on;
+            return this;
+        }
+
+        /** Monitor the total cost on the evaluation data after every epoch. */
+        public Builder monitorEvaluationCost(boolean on) {
+            this.monitorEvaluationCost = on;
+            return this;
+        }
+
+        /** Monitor the accuracy on the evaluation data after every epoch. */
+        public Builder monitorEvaluationAccuracy(boolean on) {
+            this.monitorEvaluationAccuracy = on;
+            return this;
+        }
+
+        /** Receives each epoch's figures and per-mini-batch progress. */
+        public Builder listener(TrainingListener listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("listener is missing");
+            }
+            this.listener = listener;
+            return this;
+        }
+
+        /** Builds the run. */
+        public Sgd build() {
+            if (engine == null) {
+                engine = new BatchedBackprop();
+            }
+            return new Sgd(this);
+        }
+    }
+}

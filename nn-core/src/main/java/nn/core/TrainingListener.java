@@ -1,0 +1,17 @@
+package nn.core;
+
+/** Receives the progress of {@link Sgd} training; every method does nothing unless overridden. */
+public interface TrainingListener {
+
+    /** Epoch {@code epoch} (counted from 0, as {@code network2.py} prints them) starts. */
+    default void epochStarted(int epoch, int miniBatches) {
+    }
+
+    /** Mini-batch {@code miniBatch} (from 0) of {@code miniBatches} in the epoch has been applied. */
+    default void miniBatchDone(int epoch, int miniBatch, int miniBatches) {
+    }
+
+    /** The epoch is over and its monitored figures are known. */
+    default void epochEnded(EpochResult result) {
+    }
+}

@@ -1,0 +1,103 @@
+package nn.core;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.jblas.DoubleMatrix;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Backprop's gradients against central finite differences, for both engines, over random small networks of
+ * every activation/cost pairing.
+ *
+ * <p>Tolerance: |g − g_fd| ≤ 1e-6 · max(|g|, |g_fd|) + 1e-8 · max(1, |C|). With h = 1e-5 the central difference
+ * has truncation error h²·C‴/6 ≈ 1e-11 for these O(1) networks, far below the 1e-6 relative bound; its rounding
+ * error is about ε·|C|/h ≈ 1e-11·|C|, which dominates when a gradient is near zero, hence the absolute floor
+ * of 1e-8·|C| (a thousand times that rounding error, and still far below any gradient that matters).
+ */
+class GradientCheckTest {
+
+    private static final double H = 1e-5;
+    private static final double RELATIVE = 1e-6;
+    private static final double FLOOR = 1e-8;
+    private static final AtomicLong CHECKED = new AtomicLong();
+    private static final AtomicLong SKIPPED_AT_KINK = new AtomicLong();
+
+    @Test
+    void bothEnginesMatchCentralFiniteDifferences() {
+        RandomCases.theory().forAll(
+                integers().between(2, 4),
+                integers().between(0, RandomCases.COMBINATIONS.length - 1),
+                integers().between(1, 5),
+                longs().all())
+            .checkAssert((layers, combination, m, seed) -> {
+                Network network = RandomCases.network(layers, combination, seed);
+                DoubleMatrix x = RandomCases.inputs(network, m, seed);
+                DoubleMatrix y = RandomCases.targets(network, m, seed);
+                for (Backprop engine : new Backprop[] {new LoopedBackprop(), new BatchedBackprop()}) {
+                    Gradients g = Gradients.zerosFor(network);
+                    engine.gradient(network, x, y, g);
+                    for (int l = 0; l < g.layers(); l++) {
+                        check(network, x, y, network.weights[l], g.nablaW(l), engine.name() + " nablaW[" + l + "]");
+                        check(network, x, y, network.biases[l], g.nablaB(l), engine.name() + " nablaB[" + l + "]");
+                    }
+                }
+            });
+    }
+
+    @AfterAll
+    static void report() {
+        System.out.printf("GradientCheckTest: %d partial derivatives checked, %d skipped at a ReLU kink%n",
+                CHECKED.get(), SKIPPED_AT_KINK.get());
+        assertTrue(SKIPPED_AT_KINK.get() * 100 < CHECKED.get(), "too many derivatives skipped at ReLU kinks");
+    }
+
+    private static void check(Network network, DoubleMatrix x, DoubleMatrix y, DoubleMatrix parameter,
+                              DoubleMatrix gradient, String what) {
+        for (int i = 0; i < parameter.length; i++) {
+            double saved = parameter.data[i];
+            parameter.data[i] = saved + H;
+            double plus = cost(network, x, y);
+            long kinksPlus = reluPattern(network, x);
+            parameter.data[i] = saved - H;
+            double minus = cost(network, x, y);
+            long kinksMinus = reluPattern(network, x);
+            parameter.data[i] = saved;
+            if (kinksPlus != kinksMinus) {
+                SKIPPED_AT_KINK.incrementAndGet(); // the step crossed max(0, z)'s kink: no derivative there
+                continue;
+            }
+            double numeric = (plus - minus) / (2 * H);
+            double analytic = gradient.data[i];
+            double bound = RELATIVE * Math.max(Math.abs(analytic), Math.abs(numeric))
+                    + FLOOR * Math.max(1.0, Math.abs(cost(network, x, y)));
+            int entry = i;
+            assertTrue(Math.abs(analytic - numeric) <= bound, () -> what + " entry " + entry + ": backprop "
+                    + analytic + ", finite difference " + numeric + " (" + network + ")");
+            CHECKED.incrementAndGet();
+        }
+    }
+
+    private static double cost(Network network, DoubleMatrix x, DoubleMatrix y) {
+        return network.cost().fn(network.feedforward(x), y);
+    }
+
+    /** A hash of which ReLU units are active, to see whether a step crossed a kink. */
+    private static long reluPattern(Network network, DoubleMatrix x) {
+        long hash = 17;
+        DoubleMatrix a = x;
+        for (int l = 0; l < network.numLayers() - 1; l++) {
+            DoubleMatrix z = network.weights[l].mmul(a).addiColumnVector(network.biases[l]);
+            if (network.activation(l) == Relu.INSTANCE) {
+                for (double v : z.data) {
+                    hash = hash * 31 + (v > 0 ? 1 : 0);
+                }
+            }
+            a = network.activation(l).apply(z);
+        }
+        return hash;
+    }
+}

@@ -28,6 +28,20 @@ public interface Gemm {
         return JblasGemm.INSTANCE;
     }
 
+    /**
+     * jblas on {@code threads} cores: large products are split into column panels computed at once, with
+     * results equal to {@link #jblas()}'s (see {@link ParallelGemm}). One instance per thread count is shared
+     * by everyone who asks, so engines created in a loop do not each start threads.
+     *
+     * @param threads at least 1; 1 gives {@link #jblas()}
+     */
+    static Gemm parallel(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return threads == 1 ? jblas() : ParallelGemms.forThreads(threads);
+    }
+
     /** Checks shapes and aliasing for {@link #gemm}; shared by every implementation. */
     static void checkShapes(boolean transposeA, boolean transposeB, DoubleMatrix a, DoubleMatrix b,
                             DoubleMatrix c) {

@@ -49,6 +49,8 @@ public final class JblasNatives {
                             + "; the native library is broken", null);
                 }
                 loaded = true;
+                // The kernels are chosen at load time; say so now if they are the slow fallback.
+                OpenBlasCoreType.warnOnceIfMisdetected();
             } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
                 throw new NativeLibraryException(explain(e, System.getProperty("os.name"), findGfortran()), e);
             }

@@ -30,12 +30,12 @@ public final class Sgd {
     private final TrainingListener listener;
     private volatile boolean stopRequested;
 
-    private Sgd(Builder b) {
+    private Sgd(Builder b, Backprop engine) {
         this.epochs = b.epochs;
         this.miniBatchSize = b.miniBatchSize;
         this.eta = b.eta;
         this.lambda = b.lambda;
-        this.engine = b.engine;
+        this.engine = engine;
         this.seed = b.seed;
         this.shuffle = b.shuffle;
         this.monitorTrainingCost = b.monitorTrainingCost;
@@ -138,6 +138,7 @@ public final class Sgd {
         private double eta = 0.5;
         private double lambda;
         private Backprop engine;
+        private int threads = 1;
         private long seed;
         private boolean shuffle = true;
         private boolean monitorTrainingCost;
@@ -195,6 +196,19 @@ public final class Sgd {
             return this;
         }
 
+        /**
+         * The number of cores the default {@link BatchedBackprop} engine uses for one mini-batch (default 1):
+         * each large matrix product is split across them ({@link Gemm#parallel(int)}), with the same results.
+         * For an engine given with {@link #engine}, pass it {@code Gemm.parallel(threads)} instead.
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
         /** The seed of the shuffling generator; the same seed gives the same mini-batches. */
         public Builder seed(long seed) {
             this.seed = seed;
@@ -242,10 +256,11 @@ public final class Sgd {
 
         /** Builds the run. */
         public Sgd build() {
-            if (engine == null) {
-                engine = new BatchedBackprop();
+            if (engine != null && threads != 1) {
+                throw new IllegalArgumentException("threads(" + threads + ") sets up the default engine, but an"
+                        + " engine was given: build it with new BatchedBackprop(Gemm.parallel(" + threads + "))");
             }
-            return new Sgd(this);
+            return new Sgd(this, engine != null ? engine : new BatchedBackprop(Gemm.parallel(threads)));
         }
     }
 }

@@ -1,0 +1,203 @@
+package nn.core;
+
+import java.util.concurrent.locks.LockSupport;
+import org.jblas.DoubleMatrix;
+import org.jblas.NativeBlas;
+
+/**
+ * {@link Gemm} on several cores: jblas's OpenBLAS is single-threaded, so a large product is cut into column
+ * panels of C, {@code C[:, j0:j1] ← α·op(A)·op(B)[:, j0:j1] + β·C[:, j0:j1]}, computed at the same time, one
+ * per thread. Each column of C is computed by the same kernel, over the same k, in the same order as one call
+ * would, so the result matches {@link JblasGemm}'s (the tests check it to 1e-12 relative).
+ *
+ * <p>jblas hands arrays to native code with JNI's {@code GetDoubleArrayElements}, which on HotSpot copies the
+ * whole array in and, for C, the whole array back out. Two threads writing into the same C array would each
+ * write back the other's panel with stale values, so only the calling thread computes in C itself; every
+ * other thread computes its panel in a private buffer that the caller copies into C after the native call
+ * that wrote C has returned. Column panels are contiguous in jblas's column-major storage, so that copy is one
+ * {@code System.arraycopy}. Buffers grow to the largest panel seen and are then reused: a steady training loop
+ * allocates nothing here.
+ *
+ * <p>Products smaller than {@link #minWork} multiply-adds go to one plain jblas call, where handing work to
+ * another thread costs more than it saves. Calls are serialised (the method is synchronised), so one instance
+ * may be shared; the worker threads are daemons and live as long as the instance.
+ */
+final class ParallelGemm implements Gemm {
+
+    /**
+     * Below this many multiply-adds (m·n·k) one thread is used. A 30×784 by 784×100 product (2.35 M, the first
+     * layer of [784, 30, 10] at m = 100) already gains from a second core; a 30×784 by 784×10 one does not.
+     */
+    static final long DEFAULT_MIN_WORK = 1L << 21;
+
+    private final int threads;
+    private final long minWork;
+    private final Worker[] workers;
+
+    /**
+     * @param threads the number of panels and threads, including the caller's, at least 2
+     * @param minWork the smallest m·n·k worth splitting
+     */
+    ParallelGemm(int threads, long minWork) {
+        if (threads < 2) {
+            throw new IllegalArgumentException("a parallel GEMM needs at least 2 threads, got " + threads);
+        }
+        JblasNatives.ensureLoaded();
+        this.threads = threads;
+        this.minWork = minWork;
+        this.workers = new Worker[threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker("nn-gemm-" + (i + 1));
+        }
+    }
+
+    @Override
+    public synchronized void gemm(boolean transposeA, boolean transposeB, double alpha, DoubleMatrix a,
+                                  DoubleMatrix b, double beta, DoubleMatrix c) {
+        Gemm.checkShapes(transposeA, transposeB, a, b, c);
+        int k = transposeA ? a.rows : a.columns;
+        int panels = Math.min(threads, c.columns);
+        if ((long) c.rows * c.columns * k < minWork || panels < 2) {
+            JblasGemm.INSTANCE.gemm(transposeA, transposeB, alpha, a, b, beta, c);
+            return;
+        }
+        // Panel p holds columns [p·n/panels, (p+1)·n/panels); panel 0 is the caller's.
+        for (int p = 1; p < panels; p++) {
+            workers[p - 1].submit(transposeA, transposeB, alpha, a, b, beta, c, k,
+                    firstColumn(p, panels, c.columns), firstColumn(p + 1, panels, c.columns));
+        }
+        RuntimeException failure = null;
+        try {
+            panel(transposeA, transposeB, alpha, a, b, beta, c.data, 0, c.rows, k, 0,
+                    firstColumn(1, panels, c.columns));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        // Wait for every worker even after a failure, so no worker still uses this call's matrices.
+        for (int p = 1; p < panels; p++) {
+            RuntimeException workerFailure = workers[p - 1].awaitAndCopyInto(c);
+            if (failure == null) {
+                failure = workerFailure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "jblas×" + threads;
+    }
+
+    /** The number of threads, the caller's included. */
+    int threads() {
+        return threads;
+    }
+
+    private static int firstColumn(int panel, int panels, int columns) {
+        return (int) ((long) panel * columns / panels);
+    }
+
+    /**
+     * Computes columns [j0, j1) of C into {@code out}, where that panel's first entry sits at {@code outIndex}:
+     * column j of op(B) starts at B's column j, or at B's row j when B is transposed.
+     */
+    private static void panel(boolean transposeA, boolean transposeB, double alpha, DoubleMatrix a,
+                              DoubleMatrix b, double beta, double[] out, int outIndex, int rows, int k, int j0,
+                              int j1) {
+        int bIndex = transposeB ? j0 : j0 * b.rows;
+        NativeBlas.dgemm(transposeA ? 'T' : 'N', transposeB ? 'T' : 'N', rows, j1 - j0, k,
+                alpha, a.data, 0, a.rows, b.data, bIndex, b.rows, beta, out, outIndex, rows);
+    }
+
+    /** A thread that computes one panel at a time into its own buffer, handed over with park/unpark. */
+    private static final class Worker implements Runnable {
+        private final Thread thread;
+        private double[] buffer = new double[0];
+
+        // The task: written by the caller before the volatile write of hasTask, read by the worker after it.
+        private boolean transposeA;
+        private boolean transposeB;
+        private double alpha;
+        private DoubleMatrix a;
+        private DoubleMatrix b;
+        private double beta;
+        private DoubleMatrix c;
+        private int k;
+        private int j0;
+        private int j1;
+        private RuntimeException failure;
+        private Thread caller;
+
+        private volatile boolean hasTask;
+        private volatile boolean done;
+
+        Worker(String name) {
+            thread = new Thread(this, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void submit(boolean transposeA, boolean transposeB, double alpha, DoubleMatrix a, DoubleMatrix b,
+                    double beta, DoubleMatrix c, int k, int j0, int j1) {
+            this.transposeA = transposeA;
+            this.transposeB = transposeB;
+            this.alpha = alpha;
+            this.a = a;
+            this.b = b;
+            this.beta = beta;
+            this.c = c;
+            this.k = k;
+            this.j0 = j0;
+            this.j1 = j1;
+            this.failure = null;
+            this.caller = Thread.currentThread();
+            int length = (j1 - j0) * c.rows;
+            if (buffer.length < length) {
+                buffer = new double[length]; // grows to the largest panel, then is reused
+            }
+            done = false;
+            hasTask = true;
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                while (!hasTask) {
+                    LockSupport.park(this);
+                }
+                hasTask = false;
+                try {
+                    int length = (j1 - j0) * c.rows;
+                    if (beta != 0.0) { // with β = 0 BLAS does not read C, so the copy in can be skipped
+                        System.arraycopy(c.data, j0 * c.rows, buffer, 0, length);
+                    }
+                    panel(transposeA, transposeB, alpha, a, b, beta, buffer, 0, c.rows, k, j0, j1);
+                } catch (RuntimeException e) {
+                    failure = e;
+                } catch (Error e) { // the caller must hear of it, not wait for ever
+                    failure = new IllegalStateException("GEMM worker " + thread.getName() + " failed", e);
+                }
+                done = true;
+                LockSupport.unpark(caller);
+            }
+        }
+
+        /** Waits for the panel, copies it into C, and returns the worker's failure, if any. */
+        RuntimeException awaitAndCopyInto(DoubleMatrix target) {
+            while (!done) {
+                LockSupport.park(this);
+            }
+            RuntimeException result = failure;
+            if (result == null) {
+                System.arraycopy(buffer, 0, target.data, j0 * target.rows, (j1 - j0) * target.rows);
+            }
+            a = null; // do not keep the caller's matrices alive between calls
+            b = null;
+            c = null;
+            return result;
+        }
+    }
+}

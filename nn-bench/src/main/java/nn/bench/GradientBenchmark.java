@@ -1,0 +1,67 @@
+package nn.bench;
+
+import java.util.concurrent.TimeUnit;
+import nn.core.BatchedBackprop;
+import nn.core.Gradients;
+import nn.core.LoopedBackprop;
+import nn.core.Network;
+import org.jblas.DoubleMatrix;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The gradient of one mini-batch ({@code Backprop.gradient}) by the looped and the batched engine, and the
+ * {@link GemmBound} of the batched one: the same dgemm calls alone.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class GradientBenchmark {
+
+    @Param({"784-30-10@10", "784-30-10@100", "784-100-10@10", "784-800-800-10@128"})
+    public String shape;
+
+    private Network network;
+    private DoubleMatrix x;
+    private DoubleMatrix y;
+    private Gradients gradients;
+    private LoopedBackprop looped;
+    private BatchedBackprop batched;
+    private GemmBound bound;
+
+    @Setup
+    public void setUp() {
+        BenchCase c = BenchCase.parse(shape);
+        network = c.network();
+        x = c.inputs();
+        y = c.targets();
+        gradients = Gradients.zerosFor(network);
+        looped = new LoopedBackprop();
+        batched = new BatchedBackprop();
+        bound = new GemmBound(c.sizes, c.m);
+    }
+
+    @Benchmark
+    public Gradients looped() {
+        looped.gradient(network, x, y, gradients);
+        return gradients;
+    }
+
+    @Benchmark
+    public Gradients batched() {
+        batched.gradient(network, x, y, gradients);
+        return gradients;
+    }
+
+    @Benchmark
+    public double gemmBound() {
+        bound.gradient();
+        return bound.checksum();
+    }
+}

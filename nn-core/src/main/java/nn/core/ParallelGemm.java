@@ -11,12 +11,12 @@ import org.jblas.NativeBlas;
  * would, so the result matches {@link JblasGemm}'s (the tests check it to 1e-12 relative).
  *
  * <p>jblas hands arrays to native code with JNI's {@code GetDoubleArrayElements}, which on HotSpot copies the
- * whole array in and, for C, the whole array back out. Two threads writing into the same C array would each
- * write back the other's panel with stale values, so only the calling thread computes in C itself; every
- * other thread computes its panel in a private buffer that the caller copies into C after the native call
- * that wrote C has returned. Column panels are contiguous in jblas's column-major storage, so that copy is one
- * {@code System.arraycopy}. Buffers grow to the largest panel seen and are then reused: a steady training loop
- * allocates nothing here.
+ * whole array in and, for C, the whole array back out. Two threads writing into the same C array through JNI
+ * would each write back the other's panel with stale values, so no native call ever gets C: every thread,
+ * the caller included, computes its panel in a private buffer and copies it into C itself with
+ * {@code System.arraycopy} (column panels are contiguous in jblas's column-major storage). That also halves
+ * the JNI copying of C that one call would do, and runs it on both cores. Buffers grow to the largest panel
+ * seen and are then reused: a steady training loop allocates nothing here.
  *
  * <p>Products smaller than {@link #minWork} multiply-adds go to one plain jblas call, where handing work to
  * another thread costs more than it saves. Calls are serialised (the method is synchronised), so one instance
@@ -33,6 +33,7 @@ final class ParallelGemm implements Gemm {
     private final int threads;
     private final long minWork;
     private final Worker[] workers;
+    private final Panel callerPanel = new Panel();
 
     /**
      * @param threads the number of panels and threads, including the caller's, at least 2
@@ -68,14 +69,13 @@ final class ParallelGemm implements Gemm {
         }
         RuntimeException failure = null;
         try {
-            panel(transposeA, transposeB, alpha, a, b, beta, c.data, 0, c.rows, k, 0,
-                    firstColumn(1, panels, c.columns));
+            callerPanel.compute(transposeA, transposeB, alpha, a, b, beta, c, k, 0, firstColumn(1, panels, c.columns));
         } catch (RuntimeException e) {
             failure = e;
         }
         // Wait for every worker even after a failure, so no worker still uses this call's matrices.
         for (int p = 1; p < panels; p++) {
-            RuntimeException workerFailure = workers[p - 1].awaitAndCopyInto(c);
+            RuntimeException workerFailure = workers[p - 1].await();
             if (failure == null) {
                 failure = workerFailure;
             }
@@ -99,22 +99,34 @@ final class ParallelGemm implements Gemm {
         return (int) ((long) panel * columns / panels);
     }
 
-    /**
-     * Computes columns [j0, j1) of C into {@code out}, where that panel's first entry sits at {@code outIndex}:
-     * column j of op(B) starts at B's column j, or at B's row j when B is transposed.
-     */
-    private static void panel(boolean transposeA, boolean transposeB, double alpha, DoubleMatrix a,
-                              DoubleMatrix b, double beta, double[] out, int outIndex, int rows, int k, int j0,
-                              int j1) {
-        int bIndex = transposeB ? j0 : j0 * b.rows;
-        NativeBlas.dgemm(transposeA ? 'T' : 'N', transposeB ? 'T' : 'N', rows, j1 - j0, k,
-                alpha, a.data, 0, a.rows, b.data, bIndex, b.rows, beta, out, outIndex, rows);
+    /** A private buffer for one panel of C, reused from call to call. */
+    private static final class Panel {
+        private double[] buffer = new double[0];
+
+        /**
+         * Computes columns [j0, j1) of C in the buffer and copies them into C. Column j of op(B) starts at B's
+         * column j, or at B's row j when B is transposed.
+         */
+        void compute(boolean transposeA, boolean transposeB, double alpha, DoubleMatrix a, DoubleMatrix b,
+                     double beta, DoubleMatrix c, int k, int j0, int j1) {
+            int length = (j1 - j0) * c.rows;
+            if (buffer.length < length) {
+                buffer = new double[length]; // grows to the largest panel, then is reused
+            }
+            if (beta != 0.0) { // with β = 0 BLAS does not read C, so the copy in can be skipped
+                System.arraycopy(c.data, j0 * c.rows, buffer, 0, length);
+            }
+            int bIndex = transposeB ? j0 : j0 * b.rows;
+            NativeBlas.dgemm(transposeA ? 'T' : 'N', transposeB ? 'T' : 'N', c.rows, j1 - j0, k,
+                    alpha, a.data, 0, a.rows, b.data, bIndex, b.rows, beta, buffer, 0, c.rows);
+            System.arraycopy(buffer, 0, c.data, j0 * c.rows, length);
+        }
     }
 
-    /** A thread that computes one panel at a time into its own buffer, handed over with park/unpark. */
+    /** A thread that computes one panel at a time, handed over with park/unpark. */
     private static final class Worker implements Runnable {
         private final Thread thread;
-        private double[] buffer = new double[0];
+        private final Panel panel = new Panel();
 
         // The task: written by the caller before the volatile write of hasTask, read by the worker after it.
         private boolean transposeA;
@@ -153,10 +165,6 @@ final class ParallelGemm implements Gemm {
             this.j1 = j1;
             this.failure = null;
             this.caller = Thread.currentThread();
-            int length = (j1 - j0) * c.rows;
-            if (buffer.length < length) {
-                buffer = new double[length]; // grows to the largest panel, then is reused
-            }
             done = false;
             hasTask = true;
             LockSupport.unpark(thread);
@@ -170,11 +178,7 @@ final class ParallelGemm implements Gemm {
                 }
                 hasTask = false;
                 try {
-                    int length = (j1 - j0) * c.rows;
-                    if (beta != 0.0) { // with β = 0 BLAS does not read C, so the copy in can be skipped
-                        System.arraycopy(c.data, j0 * c.rows, buffer, 0, length);
-                    }
-                    panel(transposeA, transposeB, alpha, a, b, beta, buffer, 0, c.rows, k, j0, j1);
+                    panel.compute(transposeA, transposeB, alpha, a, b, beta, c, k, j0, j1);
                 } catch (RuntimeException e) {
                     failure = e;
                 } catch (Error e) { // the caller must hear of it, not wait for ever
@@ -185,15 +189,12 @@ final class ParallelGemm implements Gemm {
             }
         }
 
-        /** Waits for the panel, copies it into C, and returns the worker's failure, if any. */
-        RuntimeException awaitAndCopyInto(DoubleMatrix target) {
+        /** Waits until the panel is in C and returns the worker's failure, if any. */
+        RuntimeException await() {
             while (!done) {
                 LockSupport.park(this);
             }
             RuntimeException result = failure;
-            if (result == null) {
-                System.arraycopy(buffer, 0, target.data, j0 * target.rows, (j1 - j0) * target.rows);
-            }
             a = null; // do not keep the caller's matrices alive between calls
             b = null;
             c = null;

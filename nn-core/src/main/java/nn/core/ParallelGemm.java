@@ -30,6 +30,9 @@ final class ParallelGemm implements Gemm {
      */
     static final long DEFAULT_MIN_WORK = 1L << 21;
 
+    /** How long a waiting thread spins before it parks; see {@link Worker#spinUntilTask()}. */
+    private static final long SPIN_NANOS = 200_000;
+
     private final int threads;
     private final long minWork;
     private final Worker[] workers;
@@ -170,11 +173,28 @@ final class ParallelGemm implements Gemm {
             LockSupport.unpark(thread);
         }
 
+        /**
+         * Spins for up to {@link #SPIN_NANOS} waiting for a task: the products of one mini-batch come a few
+         * hundred microseconds apart, and a parked thread can take far longer than that to be woken.
+         */
+        private boolean spinUntilTask() {
+            long start = System.nanoTime();
+            while (!hasTask) {
+                if (System.nanoTime() - start > SPIN_NANOS) {
+                    return false;
+                }
+                Thread.onSpinWait();
+            }
+            return true;
+        }
+
         @Override
         public void run() {
             while (true) {
                 while (!hasTask) {
-                    LockSupport.park(this);
+                    if (!spinUntilTask()) {
+                        LockSupport.park(this);
+                    }
                 }
                 hasTask = false;
                 try {
@@ -191,8 +211,13 @@ final class ParallelGemm implements Gemm {
 
         /** Waits until the panel is in C and returns the worker's failure, if any. */
         RuntimeException await() {
+            long start = System.nanoTime();
             while (!done) {
-                LockSupport.park(this);
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
             }
             RuntimeException result = failure;
             a = null; // do not keep the caller's matrices alive between calls

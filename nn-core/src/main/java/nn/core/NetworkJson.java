@@ -150,8 +150,8 @@ public final class NetworkJson {
     private static void checkFinite(Network network) {
         String bad = network.firstNonFiniteParameter();
         if (bad != null) {
-            throw new IllegalArgumentException("not saving a network whose " + bad
-                    + " is not finite (training diverged: try a smaller learning rate)");
+            throw new IllegalArgumentException("not saving a network with a non-finite parameter, " + bad
+                    + " (training diverged: try a smaller learning rate)");
         }
     }
 
@@ -265,13 +265,18 @@ public final class NetworkJson {
                 throw error(name + " must be a list of " + rows + " rows (" + expected + "), found "
                         + (node.isArray() ? node.size() + " rows" : kind(node)));
             }
-            DoubleMatrix m = new DoubleMatrix(rows, columns);
+            // Check every row against the declared sizes before allocating: a file must not be able to make
+            // us allocate more than it actually holds.
             for (int r = 0; r < rows; r++) {
                 JsonNode row = node.get(r);
                 if (!row.isArray() || row.size() != columns) {
                     throw error(name + "[" + r + "] must be a list of " + columns + " numbers (" + expected
                             + "), found " + (row.isArray() ? row.size() + " entries" : kind(row)));
                 }
+            }
+            DoubleMatrix m = new DoubleMatrix(rows, columns);
+            for (int r = 0; r < rows; r++) {
+                JsonNode row = node.get(r);
                 for (int c = 0; c < columns; c++) {
                     JsonNode v = row.get(c);
                     if (!v.isNumber()) {

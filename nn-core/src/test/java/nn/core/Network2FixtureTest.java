@@ -1,0 +1,109 @@
+package nn.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.jblas.DoubleMatrix;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A [4, 5, 2] network saved by {@code network2.py}, with reference numbers computed by NumPy in double
+ * precision (shared/fixtures, copied into the test resources). Loader, feedforward, both engines' gradients and
+ * one SGD step must reproduce them to 1e-12 relative to each matrix's scale: the same arithmetic in another
+ * order differs only by rounding, orders of magnitude below that.
+ */
+class Network2FixtureTest {
+
+    private static final double TOLERANCE = 1e-12;
+    private static Network loaded;
+    private static JsonNode golden;
+
+    @BeforeAll
+    static void load() throws IOException {
+        loaded = NetworkJson.fromJson(resource("network2-4-5-2.json"), "network2-4-5-2.json");
+        golden = new ObjectMapper().readTree(resource("network2-4-5-2-golden.json"));
+    }
+
+    @Test
+    void feedforwardMatchesNumpy() {
+        assertClose(matrix(golden.get("feedforward")), loaded.feedforward(matrix(golden.get("inputs"))),
+                "feedforward");
+        assertEquals(CrossEntropyCost.INSTANCE, loaded.cost());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"looped, ce", "batched, ce", "looped, quadratic", "batched, quadratic"})
+    void gradientsMatchNumpy(String engine, String costKey) {
+        JsonNode expected = golden.get(costKey);
+        Network network = withCost(Cost.byName(expected.get("cost").asText()));
+        Gradients g = Gradients.zerosFor(network);
+        Backprop.byName(engine).gradient(network, matrix(golden.get("inputs")), matrix(golden.get("targets")), g);
+        for (int l = 0; l < g.layers(); l++) {
+            assertClose(matrix(expected.get("grad_weights").get(l)), g.nablaW(l), costKey + " grad_weights[" + l + "]");
+            assertClose(matrix(expected.get("grad_biases").get(l)), g.nablaB(l), costKey + " grad_biases[" + l + "]");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"looped, ce", "batched, ce", "looped, quadratic", "batched, quadratic"})
+    void oneSgdStepMatchesNumpy(String engine, String costKey) {
+        JsonNode expected = golden.get(costKey);
+        Network network = withCost(Cost.byName(expected.get("cost").asText()));
+        Backprop.byName(engine).updateMiniBatch(network, matrix(golden.get("inputs")), matrix(golden.get("targets")),
+                expected.get("eta").asDouble(), expected.get("lmbda").asDouble(), expected.get("n").asInt());
+        for (int l = 0; l < network.numLayers() - 1; l++) {
+            assertClose(matrix(expected.get("weights_after_step").get(l)), network.weights(l),
+                    costKey + " weights_after_step[" + l + "]");
+            assertClose(matrix(expected.get("biases_after_step").get(l)), network.biases(l),
+                    costKey + " biases_after_step[" + l + "]");
+        }
+    }
+
+    private static Network withCost(Cost cost) {
+        int layers = loaded.numLayers() - 1;
+        DoubleMatrix[] w = new DoubleMatrix[layers];
+        DoubleMatrix[] b = new DoubleMatrix[layers];
+        Activation[] a = new Activation[layers];
+        for (int l = 0; l < layers; l++) {
+            w[l] = loaded.weights(l);
+            b[l] = loaded.biases(l);
+            a[l] = loaded.activation(l);
+        }
+        return Network.of(loaded.sizes(), a, cost, w, b);
+    }
+
+    private static void assertClose(DoubleMatrix expected, DoubleMatrix actual, String what) {
+        assertEquals(expected.rows, actual.rows, what + " rows");
+        assertEquals(expected.columns, actual.columns, what + " columns");
+        double error = RandomCases.relativeError(expected, actual);
+        assertTrue(error <= TOLERANCE, () -> what + ": relative error " + error);
+    }
+
+    /** A list of rows as a matrix. */
+    static DoubleMatrix matrix(JsonNode rows) {
+        DoubleMatrix m = new DoubleMatrix(rows.size(), rows.get(0).size());
+        for (int r = 0; r < m.rows; r++) {
+            for (int c = 0; c < m.columns; c++) {
+                m.put(r, c, rows.get(r).get(c).doubleValue());
+            }
+        }
+        return m;
+    }
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = Network2FixtureTest.class.getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) {
+                throw new IOException("test resource /fixtures/" + name + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

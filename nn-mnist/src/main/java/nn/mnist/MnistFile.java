@@ -1,0 +1,90 @@
+package nn.mnist;
+
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The four files of MNIST's layout, shared by Fashion-MNIST and other drop-in replacements, with MNIST's
+ * published SHA-256 of each decompressed file.
+ *
+ * <p>A file is found in a directory under any of the names in common use: {@code train-images-idx3-ubyte} (LeCun's
+ * name), {@code train-images.idx3-ubyte} (how some archives unpack it), each raw or with {@code .gz}.
+ */
+public enum MnistFile {
+
+    /** 60,000 training images, 28 × 28. */
+    TRAIN_IMAGES("train-images", "idx3", IdxReader.IMAGES_MAGIC,
+            "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
+    /** 60,000 training labels. */
+    TRAIN_LABELS("train-labels", "idx1", IdxReader.LABELS_MAGIC,
+            "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
+    /** 10,000 test images, 28 × 28. */
+    TEST_IMAGES("t10k-images", "idx3", IdxReader.IMAGES_MAGIC,
+            "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
+    /** 10,000 test labels. */
+    TEST_LABELS("t10k-labels", "idx1", IdxReader.LABELS_MAGIC,
+            "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
+
+    private final String stem;
+    private final String format;
+    private final int magic;
+    private final String mnistSha256;
+
+    MnistFile(String stem, String format, int magic, String mnistSha256) {
+        this.stem = stem;
+        this.format = format;
+        this.magic = magic;
+        this.mnistSha256 = mnistSha256;
+    }
+
+    /** The canonical, uncompressed name, e.g. {@code train-images-idx3-ubyte}. */
+    public String fileName() {
+        return stem + "-" + format + "-ubyte";
+    }
+
+    /** The name the mirrors serve it under, e.g. {@code train-images-idx3-ubyte.gz}. */
+    public String gzipFileName() {
+        return fileName() + ".gz";
+    }
+
+    /** The IDX magic number the file must carry. */
+    public int magic() {
+        return magic;
+    }
+
+    /** SHA-256 (lower-case hex) of MNIST's decompressed file. */
+    public String mnistSha256() {
+        return mnistSha256;
+    }
+
+    /** Every name the file is accepted under, in order of preference: raw before gzip (it loads faster). */
+    public List<String> acceptedNames() {
+        String dotted = stem + "." + format + "-ubyte";
+        return List.of(fileName(), dotted, gzipFileName(), dotted + ".gz");
+    }
+
+    /**
+     * Finds this file in {@code directory} under the first of {@link #acceptedNames()} that exists.
+     *
+     * @throws NoSuchFileException naming the directory and every name tried
+     */
+    public Path find(Path directory) throws NoSuchFileException {
+        for (String name : acceptedNames()) {
+            Path candidate = directory.resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new NoSuchFileException(directory.toString(), null,
+                "no " + description() + " file: looked for " + String.join(", ", acceptedNames()));
+    }
+
+    /** "training images", "test labels", … */
+    String description() {
+        return (this == TRAIN_IMAGES || this == TRAIN_LABELS ? "training " : "test ")
+                + name().substring(name().indexOf('_') + 1).toLowerCase(Locale.ROOT);
+    }
+}

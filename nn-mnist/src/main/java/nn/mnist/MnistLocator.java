@@ -1,0 +1,113 @@
+package nn.mnist;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds MNIST, in this order: a directory given explicitly ({@code --data DIR}), then {@code $MNIST_DIR}, then the
+ * per-user cache ({@code $XDG_CACHE_HOME/nn/mnist}, or {@code ~/.cache/nn/mnist}), then a download into the cache.
+ * Logs one line on stderr saying where the data came from.
+ *
+ * <p>A directory the user names must hold the four files: a mistake there is reported, not papered over with a
+ * download. The cache is the locator's own: its files are verified against MNIST's SHA-256 before use, and a bad
+ * one is deleted and fetched again.
+ */
+public final class MnistLocator {
+
+    /** The environment variable naming a directory that holds MNIST. */
+    public static final String DIRECTORY_VARIABLE = "MNIST_DIR";
+
+    private final Environment environment;
+    private final MnistFetcher fetcher;
+    private final Map<MnistFile, String> sha256;
+    private final PrintStream log;
+
+    MnistLocator(Environment environment, MnistFetcher fetcher, Map<MnistFile, String> sha256, PrintStream log) {
+        this.environment = environment;
+        this.fetcher = fetcher;
+        this.sha256 = sha256;
+        this.log = log;
+    }
+
+    /** A locator for this process: its environment, the real sources, logging on stderr. */
+    public static MnistLocator standard() {
+        return new MnistLocator(Environment.system(), MnistFetcher.standard(), MnistFetcher.mnistSha256(), System.err);
+    }
+
+    /** The per-user cache directory: {@code $XDG_CACHE_HOME/nn/mnist}, or {@code ~/.cache/nn/mnist}. */
+    public Path cacheDirectory() {
+        String xdg = environment.variable("XDG_CACHE_HOME");
+        // The XDG spec says to ignore a relative value.
+        Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : environment.home().resolve(".cache");
+        return base.resolve("nn").resolve("mnist");
+    }
+
+    /**
+     * Finds or fetches MNIST.
+     *
+     * @param explicitDirectory the directory the user named, or {@code null}
+     * @throws NoSuchFileException       if the named directory or {@code $MNIST_DIR} lacks a file
+     * @throws MnistUnavailableException if MNIST had to be downloaded and no source could provide it
+     */
+    public MnistLocation locate(Path explicitDirectory) throws IOException {
+        if (explicitDirectory != null) {
+            return found(requireFiles(explicitDirectory, "given explicitly"), "given explicitly", false);
+        }
+        String variable = environment.variable(DIRECTORY_VARIABLE);
+        if (variable != null) {
+            return found(requireFiles(Path.of(variable), "from $" + DIRECTORY_VARIABLE), "from $" + DIRECTORY_VARIABLE,
+                    false);
+        }
+        Path cache = cacheDirectory();
+        Set<MnistFile> missing = verifiedCache(cache);
+        if (missing.isEmpty()) {
+            return found(cache, "from the cache", true);
+        }
+        String sources = fetcher.fetch(missing, cache);
+        return found(cache, "downloaded from " + sources + " into the cache", true);
+    }
+
+    private MnistLocation found(Path directory, String origin, boolean verified) {
+        MnistLocation location = new MnistLocation(directory, origin, verified);
+        log.println("MNIST: using " + location);
+        return location;
+    }
+
+    private static Path requireFiles(Path directory, String origin) throws NoSuchFileException {
+        for (MnistFile file : MnistFile.values()) {
+            try {
+                file.find(directory);
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(directory.toString(), null,
+                        "MNIST directory " + origin + " lacks a file: " + e.getReason());
+            }
+        }
+        return directory;
+    }
+
+    /** Checks the cached files, deleting any whose checksum is wrong; returns those that must be fetched. */
+    private Set<MnistFile> verifiedCache(Path cache) throws IOException {
+        Set<MnistFile> missing = EnumSet.noneOf(MnistFile.class);
+        for (MnistFile file : MnistFile.values()) {
+            Path path = cache.resolve(file.fileName());
+            if (!Files.isRegularFile(path)) {
+                missing.add(file);
+                continue;
+            }
+            String actual = Sha256.ofDecompressed(path);
+            if (!actual.equals(sha256.get(file))) {
+                log.println("MNIST: cached " + path + " has SHA-256 " + actual + ", expected " + sha256.get(file)
+                        + "; deleting it to fetch it again");
+                Files.delete(path);
+                missing.add(file);
+            }
+        }
+        return missing;
+    }
+}

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.zip.ZipException;
 
 /**
@@ -15,8 +16,10 @@ import java.util.zip.ZipException;
  *
  * <p>The header is checked against the file before anything is allocated: a header that claims more data than the
  * file can hold (a raw file's length, or what a gzip file of that length can decompress to at deflate's maximum
- * ratio) or more than {@link #MAX_DATA_BYTES} fails at once with a {@link DatasetFormatException}, so a corrupt or
- * hostile header cannot make the reader run out of memory.
+ * ratio) or more than {@link #MAX_DATA_BYTES} fails at once with a {@link DatasetFormatException}. A raw file's data
+ * array is then exactly its length; a gzip file's starts at {@link #TYPICAL_GZIP_RATIO} times the file's length and
+ * grows only as decompressed bytes arrive. So a corrupt or hostile header cannot make the reader allocate more than
+ * a small multiple of what the file really holds.
  */
 public final class IdxReader {
 
@@ -34,6 +37,15 @@ public final class IdxReader {
 
     /** Deflate's best possible ratio is about 1032:1, so a gzip file cannot decompress to more than this. */
     static final long MAX_DEFLATE_RATIO = 1032;
+
+    /**
+     * For gzip, the data array first gets this many bytes per compressed byte, then doubles as data arrives: MNIST's
+     * and Fashion-MNIST's files compress 2–5 times, so they are read into one array without copying.
+     */
+    static final long TYPICAL_GZIP_RATIO = 16;
+
+    /** Smallest first allocation for gzip data, so that small files are not read in many steps. */
+    static final long MIN_GZIP_ALLOCATION = 1 << 16;
 
     private static final int UNSIGNED_BYTE = 0x08;
 
@@ -128,8 +140,12 @@ public final class IdxReader {
                     + " bytes of data, but a gzip file of " + fileSize + " bytes cannot decompress to more than "
                     + fileSize * MAX_DEFLATE_RATIO);
         }
-        byte[] data = new byte[(int) dataBytes];
-        cursor.readData(data, end, dimensions);
+        // A raw file's length was just checked, so its data array is exactly as large as the file. A gzip file's
+        // real content length is unknown until read: start from what typical data compresses to and grow as the
+        // bytes actually arrive, so a lying header costs memory only in proportion to the file.
+        int initial = (int) (cursor.gzip ? Math.min(dataBytes, Math.max(MIN_GZIP_ALLOCATION, fileSize * TYPICAL_GZIP_RATIO))
+                : dataBytes);
+        byte[] data = cursor.readData(new byte[initial], (int) dataBytes, end, dimensions);
         cursor.expectEnd(end, dimensions);
         return new IdxArray(file, cursor.gzip, magic, dimensions, data);
     }
@@ -177,8 +193,12 @@ public final class IdxReader {
             }
         }
 
-        void readData(byte[] into, long end, int[] dimensions) throws IOException {
-            for (int off = 0; off < into.length; ) {
+        /** Reads {@code length} bytes of data into {@code into}, grown (by doubling) when it is too small. */
+        byte[] readData(byte[] into, int length, long end, int[] dimensions) throws IOException {
+            for (int off = 0; off < length; ) {
+                if (off == into.length) {
+                    into = Arrays.copyOf(into, (int) Math.min(length, 2L * into.length));
+                }
                 int n = read(into, off, Math.min(CHUNK, into.length - off));
                 if (n <= 0) {
                     throw new DatasetFormatException(file, at(position), (gzip ? "decompressed data ends" : "file ends")
@@ -187,6 +207,7 @@ public final class IdxReader {
                 }
                 off += n;
             }
+            return into;
         }
 
         void expectEnd(long end, int[] dimensions) throws IOException {

@@ -57,6 +57,7 @@ public final class ImageDataset implements Dataset {
     /** As the public constructor, for {@code size} images at the start of possibly longer arrays. */
     ImageDataset(byte[] pixels, byte[] labels, int size, int imageRows, int imageColumns, int classes) {
         this(pixels, labels, 0, size, imageRows, imageColumns, classes);
+        checkImageSize(imageRows, imageColumns);
         if (classes < 1) {
             throw new IllegalArgumentException("classes must be positive, got " + classes);
         }
@@ -89,10 +90,18 @@ public final class ImageDataset implements Dataset {
         this.classes = classes;
     }
 
-    private static int count(byte[] pixels, int imageRows, int imageColumns) {
+    private static void checkImageSize(int imageRows, int imageColumns) {
         if (imageRows < 1 || imageColumns < 1) {
             throw new IllegalArgumentException("image size must be positive, got " + imageRows + " × " + imageColumns);
         }
+        if ((long) imageRows * imageColumns > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("images of " + imageRows + " × " + imageColumns
+                    + " pixels have more than 2^31 - 1 pixels");
+        }
+    }
+
+    private static int count(byte[] pixels, int imageRows, int imageColumns) {
+        checkImageSize(imageRows, imageColumns);
         int pixelsPerImage = imageRows * imageColumns;
         if (pixels.length % pixelsPerImage != 0) {
             throw new IllegalArgumentException(pixels.length + " pixels are not a whole number of "

@@ -96,6 +96,12 @@ public final class Mnist {
             throw new DatasetFormatException(images.file(), images.locationOf(8),
                     "images of " + rows + " × " + columns + " pixels are empty");
         }
+        if ((long) rows * columns > IdxReader.MAX_DATA_BYTES) {
+            // Only a file of no images gets here (its data would exceed the limit otherwise), but the size of one
+            // image must still fit an int.
+            throw new DatasetFormatException(images.file(), images.locationOf(8), "images of " + rows + " × "
+                    + columns + " pixels are larger than the " + IdxReader.MAX_DATA_BYTES + "-byte limit of one file");
+        }
         if (training != null && (rows != training.imageRows() || columns != training.imageColumns())) {
             throw new DatasetFormatException(images.file(), images.locationOf(8), "images are " + rows + " × "
                     + columns + " pixels but the training images are " + training.imageRows() + " × "

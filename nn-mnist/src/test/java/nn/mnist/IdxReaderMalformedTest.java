@@ -133,6 +133,25 @@ class IdxReaderMalformedTest {
     }
 
     @Test
+    void gzippedHeaderLyingWithinTheRatioLimitCostsMemoryInProportionToTheFileOnly() throws IOException {
+        // 64 KiB of incompressible pixels claiming to be 60 MB (within deflate's 1032:1 of the ~64 KiB file): the
+        // reader may not believe the header with an allocation, only with the bytes that actually arrive.
+        byte[] pixels = new byte[1 << 16];
+        new java.util.Random(5).nextBytes(pixels);
+        byte[] lying = IdxWriter.gzip(IdxWriter.bytes(IdxReader.IMAGES_MAGIC, new int[] {60_000, 1000, 1}, pixels));
+        Path file = IdxWriter.write(dir.resolve("lying-idx3-ubyte.gz"), lying, false);
+        long before = Fuzz.allocatedBytes();
+        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                () -> IdxReader.read(file, IdxReader.IMAGES_MAGIC));
+        long allocated = Fuzz.allocatedBytes() - before;
+        assertTrue(e.problem().contains("the file is truncated"), e.getMessage());
+        if (before >= 0) {
+            // 16 bytes per compressed byte first (1 MiB), then nothing more: the data ended within that.
+            assertTrue(allocated < 2 << 20, "allocated " + allocated + " bytes");
+        }
+    }
+
+    @Test
     void rawHeaderClaimingMoreThanTheFileHoldsFailsBeforeAllocating() {
         byte[] lying = IdxWriter.bytes(IdxReader.IMAGES_MAGIC, new int[] {1_000_000, 28, 28}, PIXELS);
         DatasetFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(2),

@@ -96,6 +96,8 @@ class ImageDatasetTest {
         assertThrows(IllegalArgumentException.class, () -> new ImageDataset(new byte[5], null, 2, 2, 10));
         assertThrows(IllegalArgumentException.class, () -> new ImageDataset(new byte[4], new byte[] {10}, 2, 2, 10));
         assertThrows(IllegalArgumentException.class, () -> new ImageDataset(new byte[8], new byte[] {1}, 2, 2, 10));
+        assertThrows(IllegalArgumentException.class, () -> new ImageDataset(new byte[0], null, 65536, 65536, 10));
+        assertThrows(IllegalArgumentException.class, () -> new ImageDataset(new byte[0], null, 0, 65536, 10));
         ImageDataset data = new ImageDataset(new byte[8], new byte[] {1, 2}, 2, 2, 10);
         assertThrows(IllegalArgumentException.class,
                 () -> data.copyBatch(new int[] {0, 1}, 0, new DoubleMatrix(3, 2), new DoubleMatrix(10, 2)));

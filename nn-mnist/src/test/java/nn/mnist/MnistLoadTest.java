@@ -106,6 +106,20 @@ class MnistLoadTest {
     }
 
     @Test
+    void noImagesOfAHugeSizeAreRefusedNotOverflowed() throws IOException {
+        // 0 × 65536 × 65536 declares no data, so the files are consistent, but 65536² pixels overflow an int.
+        tiny.writeTo(dir, false);
+        Files.write(dir.resolve("train-images-idx3-ubyte"),
+                IdxWriter.bytes(IdxReader.IMAGES_MAGIC, new int[] {0, 65536, 65536}, new byte[0]));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"),
+                IdxWriter.bytes(IdxReader.LABELS_MAGIC, new int[] {0}, new byte[0]));
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Mnist.load(dir));
+        assertEquals("byte 8", e.location());
+        assertEquals("images of 65536 × 65536 pixels are larger than the 1073741824-byte limit of one file",
+                e.problem());
+    }
+
+    @Test
     void mnistKindVerifiesChecksumsOtherKindsDoNot() throws IOException {
         tiny.writeTo(dir, true);
         assertEquals(TinyMnist.TRAINING, Mnist.load(dir, DatasetKind.FASHION_MNIST).fullTraining().size());

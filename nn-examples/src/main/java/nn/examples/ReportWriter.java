@@ -159,42 +159,62 @@ final class ReportWriter {
     }
 
     /**
-     * The confusion matrix as a heat map, true class down, predicted class across. The colour follows
-     * log(1 + count), so that the few dozen mistakes in a cell stand out next to the thousand correct answers on
-     * the diagonal; each cell is labelled with its count.
+     * The confusion matrix as a heat map, true class down, predicted class across, each cell labelled with its
+     * count. The colour follows log(1 + count), so that the few dozen mistakes in a cell stand out next to the
+     * thousand correct answers on the diagonal: XChart spaces its colour stops evenly over the counts, so many
+     * stops are given, each coloured by the logarithm of the count where it sits.
      */
     static HeatMapChart heatMap(ConfusionMatrix confusion) {
         int classes = confusion.classes();
         List<Integer> predicted = new ArrayList<>();
-        List<Integer> actual = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             predicted.add(c);
-            actual.add(c);
+        }
+        // Row 0 at the top, as in a printed matrix: XChart's y axis grows upwards, so true class t sits at position
+        // classes-1-t and the axis labels are reversed to match.
+        List<String> actual = new ArrayList<>();
+        for (int t = classes - 1; t >= 0; t--) {
+            actual.add(Integer.toString(t));
         }
         List<Number[]> cells = new ArrayList<>();
+        int max = 1;
         for (int t = 0; t < classes; t++) {
             for (int p = 0; p < classes; p++) {
-                // Row 0 at the top as in a printed matrix: XChart's y axis grows upwards, so true class t sits at
-                // position classes-1-t and the axis labels are reversed to match.
-                cells.add(new Number[] {p, classes - 1 - t, Math.log10(1 + confusion.count(t, p))});
+                cells.add(new Number[] {p, classes - 1 - t, confusion.count(t, p)});
+                max = Math.max(max, confusion.count(t, p));
             }
-        }
-        List<String> reversed = new ArrayList<>();
-        for (int t = classes - 1; t >= 0; t--) {
-            reversed.add(Integer.toString(t));
         }
         HeatMapChart chart = new HeatMapChartBuilder().width(720).height(640)
                 .title(String.format(Locale.ROOT, "Confusion matrix: %d / %d test images right (%.2f%%)",
                         confusion.correct(), confusion.total(), 100.0 * confusion.correct() / confusion.total()))
                 .xAxisTitle("predicted class").yAxisTitle("true class").build();
-        chart.addSeries("test", predicted, reversed, cells);
+        chart.addSeries("test", predicted, actual, cells);
         chart.getStyler().setShowValue(true);
-        chart.getStyler().setHeatMapDecimalValueFormatter(v -> Long.toString(Math.round(Math.pow(10, v) - 1)));
+        chart.getStyler().setHeatMapValueDecimalPattern("0");
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0xFDD49E), new Color(0xEF6548),
-                new Color(0x7F0000)});
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(max);
+        chart.getStyler().setRangeColors(logColourStops(max, 128));
         chart.getStyler().setValueFontColor(Color.BLACK);
         return chart;
+    }
+
+    /** {@code stops} colours for counts evenly spaced over [0, max], white to red by log(1 + count). */
+    static Color[] logColourStops(int max, int stops) {
+        Color[] palette = {Color.WHITE, new Color(0xFEE8C8), new Color(0xFDBB84), new Color(0xEF6548)};
+        Color[] colours = new Color[stops];
+        for (int i = 0; i < stops; i++) {
+            double count = (double) max * i / (stops - 1);
+            double f = Math.log1p(count) / Math.log1p(max) * (palette.length - 1);
+            int k = Math.min(palette.length - 2, (int) f);
+            double u = f - k;
+            Color a = palette[k];
+            Color b = palette[k + 1];
+            colours[i] = new Color((int) Math.round(a.getRed() + u * (b.getRed() - a.getRed())),
+                    (int) Math.round(a.getGreen() + u * (b.getGreen() - a.getGreen())),
+                    (int) Math.round(a.getBlue() + u * (b.getBlue() - a.getBlue())));
+        }
+        return colours;
     }
 }

@@ -67,7 +67,7 @@ public final class Network {
         Network network = new Network(sizes.clone(), activations.clone(), cost, w, b);
         String bad = network.firstNonFiniteParameter();
         if (bad != null) {
-            throw new IllegalArgumentException(bad + " is not finite");
+            throw new IllegalArgumentException("every parameter must be finite, but " + bad);
         }
         return network;
     }
@@ -230,19 +230,19 @@ public final class Network {
         return sum / n + 0.5 * (lambda / n) * squaredWeights;
     }
 
-    /** Where the first NaN or infinite parameter is, e.g. {@code "weights[1][0][3]"}, or null if none is. */
+    /** The first NaN or infinite parameter and its value, e.g. {@code "weights[1][0][3] = NaN"}, or null. */
     public String firstNonFiniteParameter() {
         for (int l = 0; l < weights.length; l++) {
             for (int r = 0; r < weights[l].rows; r++) {
                 for (int c = 0; c < weights[l].columns; c++) {
                     if (!Double.isFinite(weights[l].get(r, c))) {
-                        return "weights[" + l + "][" + r + "][" + c + "]";
+                        return "weights[" + l + "][" + r + "][" + c + "] = " + weights[l].get(r, c);
                     }
                 }
             }
             for (int r = 0; r < biases[l].rows; r++) {
                 if (!Double.isFinite(biases[l].get(r, 0))) {
-                    return "biases[" + l + "][" + r + "][0]";
+                    return "biases[" + l + "][" + r + "][0] = " + biases[l].get(r, 0);
                 }
             }
         }

@@ -36,6 +36,12 @@ public final class NetworkJson {
     /** The format version written, and the newest one read. */
     public static final int FORMAT = 1;
 
+    /**
+     * The largest file {@link #load} reads: 256 MiB. A [784, 800, 800, 10] network, larger than anything the
+     * book trains, takes about 30 MB.
+     */
+    public static final long MAX_FILE_BYTES = 256L << 20;
+
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             // Parse NaN and Infinity (which Python's json writes) so that the error can say where they are.
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -73,7 +79,18 @@ public final class NetworkJson {
      * @throws NetworkFormatException naming the file and what is wrong with it
      */
     public static Network load(Path file) throws IOException {
-        return fromJson(Files.readString(file), file.toString());
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new NetworkFormatException(file + ": the file is " + size + " bytes, more than the "
+                    + MAX_FILE_BYTES + " bytes a saved network may have");
+        }
+        String json;
+        try {
+            json = Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new NetworkFormatException(file + ": not UTF-8 text, so not a JSON network file", e);
+        }
+        return fromJson(json, file.toString());
     }
 
     /**
@@ -150,8 +167,8 @@ public final class NetworkJson {
     private static void checkFinite(Network network) {
         String bad = network.firstNonFiniteParameter();
         if (bad != null) {
-            throw new IllegalArgumentException("not saving a network whose " + bad
-                    + " is not finite (training diverged: try a smaller learning rate)");
+            throw new IllegalArgumentException("not saving a network with a non-finite parameter, " + bad
+                    + " (training diverged: try a smaller learning rate)");
         }
     }
 
@@ -265,13 +282,18 @@ public final class NetworkJson {
                 throw error(name + " must be a list of " + rows + " rows (" + expected + "), found "
                         + (node.isArray() ? node.size() + " rows" : kind(node)));
             }
-            DoubleMatrix m = new DoubleMatrix(rows, columns);
+            // Check every row against the declared sizes before allocating: a file must not be able to make
+            // us allocate more than it actually holds.
             for (int r = 0; r < rows; r++) {
                 JsonNode row = node.get(r);
                 if (!row.isArray() || row.size() != columns) {
                     throw error(name + "[" + r + "] must be a list of " + columns + " numbers (" + expected
                             + "), found " + (row.isArray() ? row.size() + " entries" : kind(row)));
                 }
+            }
+            DoubleMatrix m = new DoubleMatrix(rows, columns);
+            for (int r = 0; r < rows; r++) {
+                JsonNode row = node.get(r);
                 for (int c = 0; c < columns; c++) {
                     JsonNode v = row.get(c);
                     if (!v.isNumber()) {

@@ -60,7 +60,9 @@ public final class Sgd {
      *
      * @param evaluation data to monitor after every epoch, or null
      * @return the figures of every completed epoch
-     * @throws IllegalArgumentException if a dataset is empty or does not fit the network
+     * @throws IllegalArgumentException   if a dataset is empty or does not fit the network
+     * @throws TrainingDivergedException if a parameter or monitored cost becomes NaN or infinite; the network is
+     *                                    then restored to its parameters after the last good epoch
      */
     public TrainingHistory train(Network network, Dataset training, Dataset evaluation) {
         network.checkData(training);
@@ -82,6 +84,8 @@ public final class Sgd {
         SplittableRandom random = new SplittableRandom(seed);
         TrainingHistory history = new TrainingHistory();
 
+        Snapshot lastGood = new Snapshot(network);
+
         for (int epoch = 0; epoch < epochs; epoch++) {
             long start = System.nanoTime();
             if (shuffle) {
@@ -101,12 +105,15 @@ public final class Sgd {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            checkFinite(network, epoch, "", lastGood, history);
             EpochResult result = new EpochResult(epoch, seconds,
                     monitorTrainingCost ? network.totalCost(training, lambda) : Double.NaN,
                     monitorTrainingAccuracy ? network.accuracy(training) : -1, n,
                     monitorEvaluationCost ? network.totalCost(evaluation, lambda) : Double.NaN,
                     monitorEvaluationAccuracy ? network.accuracy(evaluation) : -1,
                     evaluation == null ? 0 : evaluation.size());
+            checkFinite(network, epoch, costProblem(result), lastGood, history);
+            lastGood.takeFrom(network);
             history.add(result);
             listener.epochEnded(result);
         }
@@ -119,6 +126,63 @@ public final class Sgd {
      */
     public void requestStop() {
         stopRequested = true;
+    }
+
+    /**
+     * Stops a run whose parameters or monitored cost stopped being finite, restoring the last good parameters so
+     * that NaNs never reach a saved model.
+     */
+    private void checkFinite(Network network, int epoch, String costProblem, Snapshot lastGood,
+                             TrainingHistory history) {
+        String parameter = network.firstNonFiniteParameter();
+        if (parameter == null && costProblem.isEmpty()) {
+            return;
+        }
+        String what = parameter != null ? parameter : costProblem;
+        lastGood.restoreInto(network);
+        String restored = epoch == 0 ? "its initial state" : "its state after epoch " + (epoch - 1);
+        throw new TrainingDivergedException("training diverged in epoch " + epoch + ": " + what
+                + ". Try a smaller learning rate than eta = " + eta + ". The network was restored to " + restored
+                + ".", epoch, history);
+    }
+
+    private static String costProblem(EpochResult r) {
+        if (r.hasTrainingCost() && !Double.isFinite(r.trainingCost())) {
+            return "the training cost became " + r.trainingCost();
+        }
+        if (r.hasEvaluationCost() && !Double.isFinite(r.evaluationCost())) {
+            return "the evaluation cost became " + r.evaluationCost();
+        }
+        return "";
+    }
+
+    /** A copy of a network's parameters, refreshed after every good epoch. */
+    private static final class Snapshot {
+        private final DoubleMatrix[] weights;
+        private final DoubleMatrix[] biases;
+
+        Snapshot(Network network) {
+            weights = new DoubleMatrix[network.weights.length];
+            biases = new DoubleMatrix[network.biases.length];
+            for (int l = 0; l < weights.length; l++) {
+                weights[l] = network.weights[l].dup();
+                biases[l] = network.biases[l].dup();
+            }
+        }
+
+        void takeFrom(Network network) {
+            for (int l = 0; l < weights.length; l++) {
+                weights[l].copy(network.weights[l]);
+                biases[l].copy(network.biases[l]);
+            }
+        }
+
+        void restoreInto(Network network) {
+            for (int l = 0; l < weights.length; l++) {
+                network.weights[l].copy(weights[l]);
+                network.biases[l].copy(biases[l]);
+            }
+        }
     }
 
     /** Fisher–Yates: every permutation equally likely. */

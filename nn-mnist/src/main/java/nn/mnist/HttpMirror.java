@@ -3,9 +3,12 @@ package nn.mnist;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLConnection;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -38,6 +41,7 @@ final class HttpMirror implements FetchSource {
 
     @Override
     public void fetch(Set<MnistFile> files, Path directory, Map<MnistFile, String> sha256) throws IOException {
+        // Stops at the first failure: a mirror that fails one file is not worth more time-outs on the others.
         for (MnistFile file : files) {
             download(base.resolve(file.gzipFileName()), directory.resolve(file.fileName()), sha256.get(file));
         }
@@ -52,7 +56,12 @@ final class HttpMirror implements FetchSource {
             throw new IOException(uri + ": not an HTTP URL");
         }
         try {
-            int status = connection.getResponseCode();
+            int status;
+            try {
+                status = connection.getResponseCode();
+            } catch (IOException e) {
+                throw new IOException(uri + ": cannot connect: " + describe(e), e);
+            }
             if (status != HttpURLConnection.HTTP_OK) {
                 throw new IOException(uri + ": HTTP " + status + " " + connection.getResponseMessage());
             }
@@ -64,9 +73,12 @@ final class HttpMirror implements FetchSource {
                 } catch (IOException e) {
                     if (length >= 0 && body.count < length) {
                         throw new IOException(uri + ": transfer cut off after " + body.count + " of " + length
-                                + " bytes (" + e.getMessage() + ")", e);
+                                + " bytes (" + describe(e) + ")", e);
                     }
-                    throw e;
+                    if (e.getMessage() != null && e.getMessage().startsWith(uri.toString())) {
+                        throw e; // already says what went wrong with which URL (e.g. a checksum mismatch)
+                    }
+                    throw new IOException(uri + ": " + describe(e), e);
                 }
             } finally {
                 progress.finish();
@@ -74,6 +86,17 @@ final class HttpMirror implements FetchSource {
         } finally {
             connection.disconnect();
         }
+    }
+
+    /** Network exceptions' messages alone can be cryptic: an unknown host's message is just the host name. */
+    private static String describe(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + e.getMessage() + " (no DNS or no internet access?)";
+        }
+        if (e instanceof SocketTimeoutException || e instanceof ConnectException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /** Counts the compressed bytes received, for progress and to tell a cut-off transfer from bad content. */

@@ -12,6 +12,9 @@ import org.jblas.DoubleMatrix;
  *
  * <p>{@link #slice(int, int)} makes views that share the arrays, so Nielsen's 50,000 / 10,000 split copies nothing.
  * Unlabelled images (Kaggle's test.csv) report {@link #NO_LABEL} and get all-zero target vectors.
+ *
+ * <p>Instances never change after construction (the arrays passed in must not be changed either), so
+ * {@link #copyBatch} may run on several threads at once as long as each has its own destination matrices.
  */
 public final class ImageDataset implements Dataset {
 

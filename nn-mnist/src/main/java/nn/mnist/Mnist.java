@@ -42,13 +42,15 @@ public final class Mnist {
      * @throws DatasetFormatException if a file is malformed or, for MNIST, its checksum does not match
      */
     public static MnistData load(Path directory, DatasetKind kind) throws IOException {
-        return load(directory, kind, directory.toString());
+        return load(directory, kind.isVerified(), directory.toString());
     }
 
     /**
      * Finds the dataset and loads it: from {@code directory} when it is not {@code null}, otherwise from the
      * kind's usual place; for {@link DatasetKind#MNIST} that is {@code $MNIST_DIR}, then the per-user cache, then a
      * verified download (see {@link MnistLocator}). Logs one line on stderr saying where the data came from.
+     * MNIST is always verified against its checksums, once: by the locator for the cache and downloads, while
+     * loading for a directory the user named.
      *
      * @param directory the directory the user named ({@code --data DIR}), or {@code null}
      * @throws MnistUnavailableException if MNIST is nowhere to be found and cannot be downloaded
@@ -60,11 +62,11 @@ public final class Mnist {
         PrintStream log = System.err;
         if (kind == DatasetKind.MNIST) {
             MnistLocation location = MnistLocator.standard().locate(directory);
-            return load(location.directory(), kind, location.toString());
+            return load(location.directory(), !location.verified(), location.toString());
         }
         if (directory != null) {
             log.println(kind + ": using " + directory + " (given explicitly)");
-            return load(directory, kind, directory + " (given explicitly)");
+            return load(directory, false, directory + " (given explicitly)");
         }
         Path conventional = kind.defaultDirectory().orElseThrow(() -> new IllegalArgumentException(
                 "a directory is needed for dataset kind " + kind + ": pass --data DIR"));
@@ -73,21 +75,21 @@ public final class Mnist {
                     + " is not installed there: install Debian's dataset-fashion-mnist package or pass --data DIR");
         }
         log.println(kind + ": using " + conventional + " (default location)");
-        return load(conventional, kind, conventional + " (default location)");
+        return load(conventional, false, conventional + " (default location)");
     }
 
-    static MnistData load(Path directory, DatasetKind kind, String origin) throws IOException {
-        ImageDataset training = readPair(directory, MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS, kind, null);
-        ImageDataset test = readPair(directory, MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS, kind, training);
+    private static MnistData load(Path directory, boolean verify, String origin) throws IOException {
+        ImageDataset training = readPair(directory, MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS, verify, null);
+        ImageDataset test = readPair(directory, MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS, verify, training);
         return new MnistData(training, test, origin);
     }
 
     private static ImageDataset readPair(Path directory, MnistFile imagesFile, MnistFile labelsFile,
-                                         DatasetKind kind, ImageDataset training) throws IOException {
+                                         boolean verify, ImageDataset training) throws IOException {
         IdxArray images = IdxReader.read(imagesFile.find(directory), imagesFile.magic(),
-                kind.isVerified() ? imagesFile.mnistSha256() : null);
+                verify ? imagesFile.mnistSha256() : null);
         IdxArray labels = IdxReader.read(labelsFile.find(directory), labelsFile.magic(),
-                kind.isVerified() ? labelsFile.mnistSha256() : null);
+                verify ? labelsFile.mnistSha256() : null);
         int rows = images.dimension(1);
         int columns = images.dimension(2);
         if (rows == 0 || columns == 0) {

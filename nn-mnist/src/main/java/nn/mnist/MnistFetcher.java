@@ -84,6 +84,11 @@ public final class MnistFetcher {
         return new MnistFetcher(sources, MNIST_SHA256, log);
     }
 
+    /** The sources in the order they are tried, as named in logs. */
+    List<String> sourceDescriptions() {
+        return sources.stream().map(FetchSource::description).toList();
+    }
+
     /** MNIST's published checksums, one per file. */
     static Map<MnistFile, String> mnistSha256() {
         return MNIST_SHA256;
@@ -138,10 +143,10 @@ public final class MnistFetcher {
         for (int i = 0; i < failures.size(); i++) {
             message.append(System.lineSeparator()).append("  ").append(i + 1).append(". ").append(failures.get(i));
         }
-        message.append(System.lineSeparator()).append("To supply the files by hand, put ")
+        message.append(System.lineSeparator()).append("To supply the files by hand, download ")
                 .append(String.join(", ", List.of(MnistFile.values()).stream().map(MnistFile::gzipFileName).toList()))
-                .append(" (raw or .gz) in a directory and pass --data DIR or set MNIST_DIR=DIR; or copy them, "
-                        + "decompressed, into ").append(directory).append('.');
+                .append(" (gzipped or not) into a directory DIR, then pass --data DIR or set MNIST_DIR=DIR; "
+                        + "or put them, decompressed, into ").append(directory).append('.');
         return new MnistUnavailableException(message.toString(), failures);
     }
 

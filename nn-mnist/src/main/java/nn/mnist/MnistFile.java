@@ -82,11 +82,6 @@ public enum MnistFile {
                 "no " + description() + " file: looked for " + String.join(", ", acceptedNames()));
     }
 
-    /** Whether {@code directory} holds this file under an accepted name. */
-    public boolean isIn(Path directory) {
-        return acceptedNames().stream().anyMatch(name -> Files.isRegularFile(directory.resolve(name)));
-    }
-
     /** "training images", "test labels", … */
     String description() {
         return (this == TRAIN_IMAGES || this == TRAIN_LABELS ? "training " : "test ")

@@ -57,23 +57,24 @@ public final class MnistLocator {
      */
     public MnistLocation locate(Path explicitDirectory) throws IOException {
         if (explicitDirectory != null) {
-            return found(requireFiles(explicitDirectory, "given explicitly"), "given explicitly");
+            return found(requireFiles(explicitDirectory, "given explicitly"), "given explicitly", false);
         }
         String variable = environment.variable(DIRECTORY_VARIABLE);
         if (variable != null) {
-            return found(requireFiles(Path.of(variable), "from $" + DIRECTORY_VARIABLE), "from $" + DIRECTORY_VARIABLE);
+            return found(requireFiles(Path.of(variable), "from $" + DIRECTORY_VARIABLE), "from $" + DIRECTORY_VARIABLE,
+                    false);
         }
         Path cache = cacheDirectory();
         Set<MnistFile> missing = verifiedCache(cache);
         if (missing.isEmpty()) {
-            return found(cache, "from the cache");
+            return found(cache, "from the cache", true);
         }
         String sources = fetcher.fetch(missing, cache);
-        return found(cache, "downloaded from " + sources + " into the cache");
+        return found(cache, "downloaded from " + sources + " into the cache", true);
     }
 
-    private MnistLocation found(Path directory, String origin) {
-        MnistLocation location = new MnistLocation(directory, origin);
+    private MnistLocation found(Path directory, String origin, boolean verified) {
+        MnistLocation location = new MnistLocation(directory, origin, verified);
         log.println("MNIST: using " + location);
         return location;
     }

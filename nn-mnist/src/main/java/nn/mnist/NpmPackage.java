@@ -69,11 +69,11 @@ final class NpmPackage implements FetchSource {
                 .start();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+                kill(process);
                 throw new IOException("npm pack " + spec + " did not finish within " + timeout.toSeconds() + " s");
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            kill(process);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for npm pack " + spec);
         }
@@ -88,6 +88,12 @@ final class NpmPackage implements FetchSource {
             }
             return tarballs.get(0);
         }
+    }
+
+    /** npm runs as node, which may have started children of its own: end them too, children first. */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     private void extract(Path tarball, Set<MnistFile> files, Path directory, Map<MnistFile, String> sha256)

@@ -17,10 +17,10 @@ final class TarReader {
 
     /** One archive member. */
     record Entry(String name, long size, boolean isDirectory) {
-        /** The last path segment. */
+        /** The last path segment, without the slash that ends a directory's name. */
         String fileName() {
-            int slash = name.lastIndexOf('/', name.endsWith("/") ? name.length() - 2 : name.length());
-            return name.substring(slash + 1);
+            String path = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+            return path.substring(path.lastIndexOf('/') + 1);
         }
     }
 

@@ -1,0 +1,75 @@
+package nn.mnist;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Builds ustar archives entry by entry, including hostile ones, for tests. */
+final class TarWriter {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    /** Adds a regular file. */
+    TarWriter file(String name, byte[] content) {
+        return entry(name, '0', "", content, content.length);
+    }
+
+    /** Adds an entry of any type, with a declared size that may differ from the content's (to lie). */
+    TarWriter entry(String name, char type, String linkName, byte[] content, long declaredSize) {
+        byte[] header = new byte[512];
+        put(header, 0, name);
+        put(header, 100, "0000644");
+        put(header, 108, "0001750");
+        put(header, 116, "0001750");
+        put(header, 124, String.format("%011o", declaredSize));
+        put(header, 136, "00000000000");
+        header[156] = (byte) type;
+        put(header, 157, linkName);
+        put(header, 257, "ustar");
+        header[262] = 0;
+        put(header, 263, "00");
+        for (int i = 148; i < 156; i++) {
+            header[i] = ' ';
+        }
+        long sum = 0;
+        for (byte b : header) {
+            sum += b & 0xFF;
+        }
+        put(header, 148, String.format("%06o", sum));
+        header[154] = 0;
+        out.writeBytes(header);
+        out.writeBytes(content);
+        out.writeBytes(new byte[(512 - content.length % 512) % 512]);
+        return this;
+    }
+
+    /** Adds a PAX extended header giving the next entry's path. */
+    TarWriter paxPath(String path) {
+        byte[] bytes = recordWithLength(" path=" + path + "\n").getBytes(StandardCharsets.UTF_8);
+        return entry("PaxHeader/x", 'x', "", bytes, bytes.length);
+    }
+
+    private static String recordWithLength(String body) {
+        // The length prefix counts itself, so find the fixed point.
+        int length = body.length() + 1;
+        while (String.valueOf(length).length() + body.length() != length) {
+            length = String.valueOf(length).length() + body.length();
+        }
+        return length + body;
+    }
+
+    /** Ends the archive with two zero blocks and returns it. */
+    byte[] finish() {
+        out.writeBytes(new byte[1024]);
+        return out.toByteArray();
+    }
+
+    /** The archive so far, without the end marker. */
+    byte[] unfinished() {
+        return out.toByteArray();
+    }
+
+    private static void put(byte[] header, int offset, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(bytes, 0, header, offset, bytes.length);
+    }
+}

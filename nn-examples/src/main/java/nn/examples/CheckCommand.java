@@ -225,7 +225,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         List<String> missing = new ArrayList<>();
         for (MnistFile file : MnistFile.values()) {
-            if (!file.isIn(directory)) {
+            try {
+                file.find(directory);
+            } catch (java.nio.file.NoSuchFileException e) {
                 missing.add(file.fileName());
             }
         }

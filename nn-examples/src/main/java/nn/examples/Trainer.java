@@ -6,6 +6,7 @@ import nn.core.Backprop;
 import nn.core.Dataset;
 import nn.core.Network;
 import nn.core.Sgd;
+import nn.core.TrainingDivergedException;
 import nn.core.TrainingHistory;
 import nn.core.TrainingListener;
 
@@ -80,7 +81,12 @@ final class Trainer {
                     .build();
             current = sgd;
             printer.epochStarted(thisEpoch, settings.epochs(), miniBatches);
-            TrainingHistory result = sgd.train(network, training);
+            TrainingHistory result;
+            try {
+                result = sgd.train(network, training);
+            } catch (TrainingDivergedException e) {
+                throw diverged(epoch);
+            }
             if (result.stoppedEarly()) {
                 printer.epochAbandoned();
                 return false;
@@ -115,10 +121,14 @@ final class Trainer {
     }
 
     private void checkFinite(EpochRecord record) {
-        String bad = network.firstNonFiniteParameter();
-        if (bad != null) {
-            throw CliException.failure("training diverged in epoch " + record.epoch() + ": " + bad
-                    + " is no longer a finite number; try a smaller --eta");
+        if (network.firstNonFiniteParameter() != null || !Double.isFinite(record.trainingCost())
+                || !Double.isFinite(record.validationCost())) {
+            throw diverged(record.epoch());
         }
+    }
+
+    private CliException diverged(int epoch) {
+        return CliException.failure("training diverged in epoch " + epoch + ": the weights or the cost stopped"
+                + " being finite numbers; try a smaller --eta than " + settings.eta());
     }
 }

@@ -162,6 +162,32 @@ class TrainEndToEndTest {
         assertTrue(cli.out.contains("true \\ predicted"), cli.out);
     }
 
+    @Test
+    void trainsOnKaggleCsvHoldingOutTheLastSixthForTesting() throws IOException {
+        // Kaggle's train.csv layout: a header, then label,pixel0,…,pixel783 per line.
+        nn.mnist.MnistData idx = nn.mnist.Mnist.load(data);
+        StringBuilder csv = new StringBuilder("label");
+        for (int p = 0; p < 784; p++) {
+            csv.append(",pixel").append(p);
+        }
+        csv.append('\n');
+        nn.mnist.ImageDataset images = idx.fullTraining();
+        for (int i = 0; i < images.size(); i++) {
+            csv.append(images.label(i));
+            for (int p = 0; p < 784; p++) {
+                csv.append(',').append(Math.round(255 * images.pixel(i, p)));
+            }
+            csv.append('\n');
+        }
+        Path file = Files.writeString(temp.resolve("train.csv"), csv);
+        Cli cli = Cli.run("train", "--dataset", "csv", "--data", file.toString(), "--sizes", "784,20,10",
+                "--epochs", "2", "--seed", "1");
+        assertEquals(0, cli.exitCode, cli.toString());
+        // 600 rows: 100 held out for testing, and of the other 500 the last sixth (83) for validation.
+        assertTrue(cli.out.contains("data: 417 training, 83 validation, 100 test images"), cli.toString());
+        assertTrue(cli.out.contains("test accuracy"), cli.toString());
+    }
+
     static String testLine(Cli cli) {
         return cli.out.lines().filter(l -> l.startsWith("test accuracy")).findFirst().orElseThrow(
                 () -> new AssertionError("no test accuracy line in\n" + cli));

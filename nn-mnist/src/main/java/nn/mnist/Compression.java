@@ -3,7 +3,6 @@ package nn.mnist;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 
 /** Recognises gzip from a stream's first bytes, so that a file's name never decides how it is read. */
 final class Compression {
@@ -28,6 +27,14 @@ final class Compression {
     /** Returns a stream of the decompressed content of {@code raw}, whether it is gzipped or not. */
     static InputStream decompressed(InputStream raw) throws IOException {
         BufferedInputStream in = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, BUFFER_SIZE);
-        return isGzip(in) ? new GZIPInputStream(in, BUFFER_SIZE) : in;
+        return isGzip(in) ? gunzip(in) : in;
+    }
+
+    /**
+     * The decompressed content of gzip data (see {@link GzipInput}: never {@link java.util.zip.GZIPInputStream},
+     * whose recursion over members a small hostile file turns into a {@link StackOverflowError}).
+     */
+    static InputStream gunzip(InputStream compressed) {
+        return new GzipInput(compressed, BUFFER_SIZE);
     }
 }

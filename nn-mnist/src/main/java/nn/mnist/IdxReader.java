@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -64,15 +63,10 @@ public final class IdxReader {
     static IdxArray read(Path file, int expectedMagic, String expectedSha256) throws IOException {
         long fileSize = Files.size(file);
         MessageDigest digest = expectedSha256 == null ? null : Sha256.newDigest();
-        try (BufferedInputStream buffered = new BufferedInputStream(Files.newInputStream(file), Compression.BUFFER_SIZE)) {
-            boolean gzip = Compression.isGzip(buffered);
+        try (BufferedInputStream buffered = new BufferedInputStream(Files.newInputStream(file), Compression.BUFFER_SIZE);
+             InputStream in = Compression.isGzip(buffered) ? Compression.gunzip(buffered) : buffered) {
+            boolean gzip = in != buffered;
             Cursor cursor = new Cursor(file, gzip, digest);
-            InputStream in;
-            try {
-                in = gzip ? new GZIPInputStream(buffered, Compression.BUFFER_SIZE) : buffered;
-            } catch (IOException e) {
-                throw new DatasetFormatException(file, "byte 0", "corrupt gzip header: " + e.getMessage(), e);
-            }
             cursor.in = in;
             IdxArray array = readIdx(cursor, fileSize, expectedMagic);
             if (digest != null) {
@@ -197,7 +191,7 @@ public final class IdxReader {
 
         void expectEnd(long end, int[] dimensions) throws IOException {
             byte[] probe = new byte[1];
-            // For gzip this read also makes GZIPInputStream check the trailer's CRC and length.
+            // For gzip this read also checks the last member's CRC and length and that nothing follows it.
             if (read(probe, 0, 1) > 0) {
                 throw new DatasetFormatException(file, at(end), "unexpected data after the "
                         + product(dimensions, dimensions.length - 1)
@@ -217,7 +211,7 @@ public final class IdxReader {
                     total += n;
                 }
             } catch (ZipException | EOFException e) {
-                // GZIPInputStream reports a cut-off stream as EOFException and damaged data as ZipException.
+                // GzipInput reports a cut-off stream as EOFException and damaged data as ZipException.
                 throw new DatasetFormatException(file, at(position + total),
                         "corrupt or truncated gzip data: " + e.getMessage(), e);
             } finally {

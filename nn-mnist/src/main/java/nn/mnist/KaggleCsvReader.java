@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -43,14 +42,9 @@ public final class KaggleCsvReader {
      *                                cells, or a cell is not an integer in range
      */
     public static ImageDataset read(Path file) throws IOException {
-        try (BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), Compression.BUFFER_SIZE)) {
-            boolean gzip = Compression.isGzip(raw);
-            InputStream in;
-            try {
-                in = gzip ? new GZIPInputStream(raw, Compression.BUFFER_SIZE) : raw;
-            } catch (IOException e) {
-                throw new DatasetFormatException(file, "byte 0", "corrupt gzip header: " + e.getMessage(), e);
-            }
+        try (BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), Compression.BUFFER_SIZE);
+             InputStream in = Compression.isGzip(raw) ? Compression.gunzip(raw) : raw) {
+            boolean gzip = in != raw;
             // A plain file's size bounds its rows (each cell takes at least two bytes); a gzipped one's does not.
             return new KaggleCsvReader(file, in).readAll(gzip ? -1 : Files.size(file));
         }

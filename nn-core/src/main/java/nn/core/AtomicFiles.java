@@ -9,6 +9,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files so that a reader, or a process killed half-way, only ever sees the old complete file or the new
@@ -47,6 +51,7 @@ public final class AtomicFiles {
                 out.flush();
             }
             forceToDisk(temp);
+            givePermissions(temp, absolute);
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -64,6 +69,20 @@ public final class AtomicFiles {
     /** Writes {@code bytes} to {@code target} atomically. */
     public static Path write(Path target, byte[] bytes) throws IOException {
         return write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * A temporary file is created readable by its owner only; the file it becomes should look like any other
+     * file the user writes: the permissions of the file it replaces, or rw-r--r-- for a new one.
+     */
+    private static void givePermissions(Path temp, Path target) throws IOException {
+        if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(temp, permissions);
     }
 
     private static void forceToDisk(Path file) throws IOException {

@@ -21,6 +21,7 @@ import java.util.zip.ZipException;
 public final class KaggleCsvReader {
 
     private static final int MAX_HEADER_BYTES = 1 << 20;
+    private static final int INITIAL_GZIP_PIXELS = 1 << 18;
     private static final int MAX_SHOWN_CELL = 20;
 
     private final Path file;
@@ -57,15 +58,21 @@ public final class KaggleCsvReader {
         int side = (int) Math.round(Math.sqrt(pixels));
         int rows = side * side == pixels ? side : 1;
         int columns = pixels / rows;
-        int capacity = fileSize < 0 ? 1024 : (int) Math.min(Integer.MAX_VALUE / pixels, fileSize / (2L * header.length) + 1);
+        // Never more pixels than the limit, and never more rows than the file can hold: a plain file's length
+        // bounds them; a gzipped file starts at 256 KiB of pixels and grows as rows actually arrive, so a header
+        // of 150,000 columns costs no more than the rows that follow it.
+        int maxRows = (int) Math.min(Integer.MAX_VALUE, IdxReader.MAX_DATA_BYTES / pixels);
+        int capacity = (int) Math.min(maxRows, fileSize < 0 ? Math.max(1, INITIAL_GZIP_PIXELS / pixels)
+                : fileSize / (2L * header.length) + 1);
         byte[] images = new byte[capacity * pixels];
         byte[] labels = labelled ? new byte[capacity] : null;
         int count = 0;
         while (skipBlankLines()) {
             if (count == capacity) {
-                capacity = (int) Math.min(Integer.MAX_VALUE / pixels, capacity + (capacity >> 1) + 1L);
+                capacity = (int) Math.min(maxRows, capacity + (capacity >> 1) + 1L);
                 if (count == capacity) {
-                    throw error(null, "more images than one array can hold");
+                    throw error(null, "more than " + maxRows + " images of " + pixels + " pixels, more than the "
+                            + IdxReader.MAX_DATA_BYTES + "-byte limit of this reader");
                 }
                 images = Arrays.copyOf(images, capacity * pixels);
                 labels = labelled ? Arrays.copyOf(labels, capacity) : null;

@@ -1,0 +1,268 @@
+package nn.examples;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import nn.core.Activation;
+import nn.core.BatchedBackprop;
+import nn.core.Gradients;
+import nn.core.JblasNatives;
+import nn.core.NativeLibraryException;
+import nn.core.Network;
+import nn.core.QuadraticCost;
+import nn.core.Sigmoid;
+import nn.mnist.MnistFile;
+import nn.mnist.MnistLocator;
+import org.jblas.DoubleMatrix;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nn check}: the self-diagnosis to run when something is off. Reports the machine and the JDK, whether
+ * jblas's native library loads (and if not, what to install), which BLAS kernels the CPU gets, a matrix product
+ * by jblas against plain Java, one gradient check, and where MNIST is. Exit code 0 when every check passes.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Diagnoses the set-up: OS, JDK, jblas's native BLAS, a matrix product and a gradient check"
+                + " against plain Java, and where MNIST is.")
+final class CheckCommand implements Callable<Integer> {
+
+    /** Agreement required between jblas's and plain Java's product: both sum the same 256 terms in doubles. */
+    static final double PRODUCT_TOLERANCE = 1e-10;
+
+    /** Central differences with h = 1e-6 agree with backprop to about 1e-8 relative; 1e-5 leaves a margin. */
+    static final double GRADIENT_TOLERANCE = 1e-5;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Also check this directory for MNIST's files.")
+    Path data;
+
+    private PrintWriter out;
+    private boolean allPassed = true;
+
+    @Override
+    public Integer call() {
+        out = spec.commandLine().getOut();
+        out.println(String.format(Locale.ROOT, "system   %s %s on %s, %d cores%s", System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), cpuModel().map(m -> " (" + m + ")").orElse("")));
+        out.println(String.format(Locale.ROOT, "java     %s (%s) at %s", System.getProperty("java.version"),
+                System.getProperty("java.vendor"), System.getProperty("java.home")));
+        boolean natives = checkNatives();
+        checkKernels();
+        if (natives) {
+            checkProduct();
+            checkGradient();
+        } else {
+            out.println("product  skipped: jblas's native library does not load");
+            out.println("gradient skipped: jblas's native library does not load");
+        }
+        checkMnist();
+        out.println(allPassed ? "all checks passed" : "some checks FAILED: see the lines above");
+        out.flush();
+        return allPassed ? 0 : CliException.FAILURE;
+    }
+
+    private boolean checkNatives() {
+        String gfortran = JblasNatives.findGfortran().map(p -> "libgfortran.so.5 at " + p)
+                .orElse("libgfortran.so.5 not found");
+        try {
+            JblasNatives.ensureLoaded();
+            out.println("jblas    native BLAS loads (" + gfortran + ")");
+            return true;
+        } catch (NativeLibraryException e) {
+            fail("jblas    FAILED: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * jblas 1.2.5 bundles an OpenBLAS from 2020 that picks its kernels from the CPU it recognises; newer CPUs (AMD
+     * Zen 4 among them) are not recognised and get slow generic kernels unless OPENBLAS_CORETYPE names a
+     * compatible core, which the launcher sets for CPUs with AVX-512.
+     */
+    private void checkKernels() {
+        String coretype = System.getenv("OPENBLAS_CORETYPE");
+        String flags = cpuFlags();
+        String simd = flags.contains(" avx512f") ? "AVX-512" : flags.contains(" avx2") ? "AVX2"
+                : flags.contains(" avx") ? "AVX" : flags.isEmpty() ? "unknown" : "SSE only";
+        if (coretype != null && !coretype.isEmpty()) {
+            out.println("kernels  OPENBLAS_CORETYPE=" + coretype + " (forced); the CPU has " + simd);
+        } else {
+            out.println("kernels  chosen by OpenBLAS's CPU detection (OPENBLAS_CORETYPE not set); the CPU has " + simd
+                    + (simd.equals("AVX-512") ? "; if products are slow, run through ./nn, which sets"
+                    + " OPENBLAS_CORETYPE=SKYLAKEX" : ""));
+        }
+    }
+
+    private void checkProduct() {
+        int n = 256;
+        SplittableRandom random = new SplittableRandom(1);
+        DoubleMatrix a = new DoubleMatrix(n, n);
+        DoubleMatrix b = new DoubleMatrix(n, n);
+        for (int i = 0; i < n * n; i++) {
+            a.data[i] = random.nextDouble(-1, 1);
+            b.data[i] = random.nextDouble(-1, 1);
+        }
+        a.mmul(b); // warm-up: the first call pays for loading and thread start-up
+        long t0 = System.nanoTime();
+        DoubleMatrix jblas = a.mmul(b);
+        long t1 = System.nanoTime();
+        double[] plain = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            for (int k = 0; k < n; k++) {
+                double bkj = b.data[j * n + k];
+                for (int i = 0; i < n; i++) {
+                    plain[j * n + i] += a.data[k * n + i] * bkj;
+                }
+            }
+        }
+        long t2 = System.nanoTime();
+        double worst = 0;
+        for (int i = 0; i < plain.length; i++) {
+            worst = Math.max(worst, Math.abs(plain[i] - jblas.data[i]) / Math.max(1.0, Math.abs(plain[i])));
+        }
+        double flops = 2.0 * n * n * n;
+        String line = String.format(Locale.ROOT, "product  %d×%d matrices: jblas %.1f GFLOP/s, plain Java %.1f"
+                        + " GFLOP/s, largest difference %.1e", n, n, flops / (t1 - t0), flops / (t2 - t1), worst);
+        if (worst <= PRODUCT_TOLERANCE) {
+            out.println(line + " (ok)");
+        } else {
+            fail(line + " FAILED: jblas's native BLAS computes wrong products");
+        }
+    }
+
+    /** Backprop's gradient of a small network against central finite differences of the cost. */
+    private void checkGradient() {
+        int[] sizes = {4, 5, 3};
+        Network network = Network.builder(sizes).activation(Sigmoid.INSTANCE).cost(QuadraticCost.INSTANCE)
+                .seed(1).build();
+        SplittableRandom random = new SplittableRandom(2);
+        DoubleMatrix x = new DoubleMatrix(4, 3);
+        DoubleMatrix y = new DoubleMatrix(3, 3);
+        for (int i = 0; i < x.length; i++) {
+            x.data[i] = random.nextDouble();
+        }
+        for (int c = 0; c < 3; c++) {
+            y.put(random.nextInt(3), c, 1.0);
+        }
+        Gradients gradients = Gradients.zerosFor(network);
+        new BatchedBackprop().gradient(network, x, y, gradients);
+        double h = 1e-6;
+        double worst = 0;
+        int checked = 0;
+        for (int l = 0; l < sizes.length - 1; l++) {
+            for (boolean isWeight : new boolean[] {true, false}) {
+                DoubleMatrix analytic = isWeight ? gradients.nablaW(l) : gradients.nablaB(l);
+                for (int i = 0; i < analytic.length; i++) {
+                    double numeric = (costWith(network, l, isWeight, i, h, x, y)
+                            - costWith(network, l, isWeight, i, -h, x, y)) / (2 * h);
+                    // Relative error with an absolute floor, so that near-zero gradients do not divide by ~0.
+                    double error = Math.abs(numeric - analytic.data[i])
+                            / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic.data[i]));
+                    worst = Math.max(worst, error);
+                    checked++;
+                }
+            }
+        }
+        String line = String.format(Locale.ROOT, "gradient backprop against finite differences, %d parameters of a"
+                + " [4,5,3] network: largest relative error %.1e", checked, worst);
+        if (worst <= GRADIENT_TOLERANCE) {
+            out.println(line + " (ok)");
+        } else {
+            fail(line + " FAILED");
+        }
+    }
+
+    private static double costWith(Network network, int layer, boolean isWeight, int index, double delta,
+                                   DoubleMatrix x, DoubleMatrix y) {
+        int layers = network.numLayers() - 1;
+        DoubleMatrix[] w = new DoubleMatrix[layers];
+        DoubleMatrix[] b = new DoubleMatrix[layers];
+        Activation[] activations = new Activation[layers];
+        for (int l = 0; l < layers; l++) {
+            w[l] = network.weights(l);
+            b[l] = network.biases(l);
+            activations[l] = network.activation(l);
+        }
+        DoubleMatrix changed = isWeight ? w[layer] : b[layer];
+        changed.data[index] += delta;
+        Network shifted = Network.of(network.sizes(), activations, network.cost(), w, b);
+        return network.cost().fn(shifted.feedforward(x), y);
+    }
+
+    /** Says where MNIST is, without downloading it (train does that when it is nowhere). */
+    private void checkMnist() {
+        List<String> places = new ArrayList<>();
+        if (data != null) {
+            places.add(describe(data, "--data"));
+        }
+        String variable = System.getenv(MnistLocator.DIRECTORY_VARIABLE);
+        if (variable != null) {
+            places.add(describe(Path.of(variable), "$" + MnistLocator.DIRECTORY_VARIABLE));
+        }
+        Path cache = MnistLocator.standard().cacheDirectory();
+        places.add(describe(cache, "cache"));
+        boolean found = places.stream().anyMatch(p -> p.endsWith("all four files"));
+        out.println("mnist    " + String.join("; ", places)
+                + (found ? "" : ". train will download it into " + cache));
+    }
+
+    private static String describe(Path directory, String name) {
+        if (!Files.isDirectory(directory)) {
+            return name + " " + directory + ": no such directory";
+        }
+        List<String> missing = new ArrayList<>();
+        for (MnistFile file : MnistFile.values()) {
+            try {
+                file.find(directory);
+            } catch (java.nio.file.NoSuchFileException e) {
+                missing.add(file.fileName());
+            }
+        }
+        return name + " " + directory + ": " + (missing.isEmpty() ? "all four files"
+                : "missing " + String.join(", ", missing));
+    }
+
+    private void fail(String line) {
+        out.println(line);
+        allPassed = false;
+    }
+
+    private static Optional<String> cpuModel() {
+        return cpuInfoLine("model name");
+    }
+
+    private static String cpuFlags() {
+        return cpuInfoLine("flags").map(f -> " " + f + " ").orElse("");
+    }
+
+    private static Optional<String> cpuInfoLine(String key) {
+        try {
+            Path cpuinfo = Path.of("/proc/cpuinfo");
+            if (!Files.isReadable(cpuinfo)) {
+                return Optional.empty();
+            }
+            for (String line : Files.readAllLines(cpuinfo)) {
+                if (line.startsWith(key)) {
+                    int colon = line.indexOf(':');
+                    return Optional.of(line.substring(colon + 1).trim());
+                }
+            }
+        } catch (IOException e) {
+            // Not Linux, or not readable: the check simply says less.
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,117 @@
+package nn.examples;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import nn.core.NativeLibraryException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code nn} command line: {@code train}, {@code check}, {@code evaluate} and {@code predict}.
+ *
+ * <p>Every error the user can do something about ends the program with one line on stderr and no stack trace:
+ * exit code 2 for bad usage, 1 for anything else (missing data, an unreadable model, a missing native library).
+ */
+@Command(name = "nn", mixinStandardHelpOptions = true, version = "nn 0.1.0",
+        description = "Trains and uses feedforward networks on MNIST, as in Nielsen's"
+                + " \"Neural Networks and Deep Learning\".",
+        subcommands = {TrainCommand.class, CheckCommand.class, EvaluateCommand.class, PredictCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String[] args) {
+        // Reports draw with java.awt: there is no display, and none is needed.
+        System.setProperty("java.awt.headless", "true");
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = execute(out, err, args);
+        out.flush();
+        err.flush();
+        // After Ctrl-C the JVM is already shutting down and exits by itself once the training thread has saved;
+        // System.exit would block for ever waiting for the shutdown hook that waits for this thread.
+        if (!StopOnSignal.shutdownInProgress()) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs the command line, writing to the given streams; the exit code is returned, not acted on, so tests can
+     * run commands in-process.
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler(Main::badUsage);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, commandLine));
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command: train, check, evaluate or predict");
+    }
+
+    /** One line for a bad option or value, instead of picocli's message followed by the whole usage text. */
+    private static int badUsage(ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                + " (see " + commandLine.getCommandSpec().qualifiedName() + " --help)");
+        err.flush();
+        return CliException.USAGE;
+    }
+
+    private static int failed(Exception e, CommandLine commandLine) throws Exception {
+        PrintWriter err = commandLine.getErr();
+        String prefix = commandLine.getCommandSpec().qualifiedName() + ": ";
+        if (e instanceof ParameterException p) {
+            return badUsage(p, new String[0]);
+        }
+        if (e instanceof CliException c) {
+            err.println(prefix + c.getMessage());
+            err.flush();
+            return c.exitCode();
+        }
+        String message = userMessage(e);
+        if (message == null) {
+            throw e; // a bug: picocli prints the stack trace
+        }
+        err.println(prefix + message);
+        err.flush();
+        return CliException.FAILURE;
+    }
+
+    /** The one-line message for an exception the user can act on, or null for a bug. */
+    static String userMessage(Throwable e) {
+        if (e instanceof UncheckedIOException u) {
+            return userMessage(u.getCause());
+        }
+        if (e instanceof NoSuchFileException n) {
+            return n.getFile() + ": " + (n.getReason() == null ? "no such file or directory" : n.getReason());
+        }
+        if (e instanceof AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getMessage();
+        }
+        if (e instanceof IOException || e instanceof NativeLibraryException) {
+            // nn-mnist's and nn-core's exceptions name the file, the place and what was expected.
+            return e.getMessage();
+        }
+        return null;
+    }
+}

@@ -36,13 +36,15 @@ public final class OpenBlas implements Blas {
     public static final String NAME = "openblas";
 
     /**
-     * From this many multiply-adds (m·n·k) on, a product runs on every core. Measured on a 2-core Zen 4: at the
-     * [784,30,10] shapes (235 k for the first layer at m = 10) two threads are slower; at 30×784×100
-     * (2.35 M) they are faster.
+     * From this many multiply-adds (m·n·k) on, a product runs on every core. Measured on a 2-core Zen 4
+     * ({@code OpenBlasThreadsBenchmark}, nn-bench/README.md): a second thread gains nothing at 30×784×10 (235 k,
+     * the first layer of [784,30,10] at m = 10) or 100×784×10 (784 k), and 1.6–1.7× from 10×800×128 (1.02 M)
+     * up to 800×784×128.
      */
-    static final long TWO_THREAD_MIN_WORK = 1L << 21;
+    static final long TWO_THREAD_MIN_WORK = 1_000_000;
 
     private final int cores;
+    private final long twoThreadMinWork;
     private final String core;
 
     /**
@@ -51,10 +53,23 @@ public final class OpenBlas implements Blas {
      * @throws UnsatisfiedLinkError when its native library does not load on this platform
      */
     public OpenBlas() {
+        this(TWO_THREAD_MIN_WORK);
+    }
+
+    private OpenBlas(long twoThreadMinWork) {
         OpenBlasNatives.load();
+        this.twoThreadMinWork = twoThreadMinWork;
         this.cores = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.core = OpenBlasNatives.coreName();
         OpenBlasNatives.useThreads(1);
+    }
+
+    /**
+     * A backend that runs products of at least {@code minWork} multiply-adds on every core and smaller ones on
+     * one: 0 for always every core, {@link Long#MAX_VALUE} for always one. For measuring the threshold.
+     */
+    public static OpenBlas withAllCoresFrom(long minWork) {
+        return new OpenBlas(minWork);
     }
 
     @Override
@@ -65,8 +80,9 @@ public final class OpenBlas implements Blas {
     /** E.g. {@code OpenBLAS 0.3.31 (SKYLAKEX), 1 thread, 2 for products from 2097152 multiply-adds}. */
     @Override
     public String description() {
-        String threads = cores == 1 ? "1 thread"
-                : "1 thread, " + cores + " for products from " + TWO_THREAD_MIN_WORK + " multiply-adds";
+        String threads = cores == 1 || twoThreadMinWork == Long.MAX_VALUE ? "1 thread"
+                : twoThreadMinWork == 0 ? cores + " threads"
+                : "1 thread, " + cores + " for products from " + twoThreadMinWork + " multiply-adds";
         return String.format(Locale.ROOT, "OpenBLAS %s (%s), %s", OpenBlasNatives.version(), core, threads);
     }
 
@@ -107,7 +123,7 @@ public final class OpenBlas implements Blas {
         if (c.rows == 0 || c.columns == 0) {
             return;
         }
-        OpenBlasNatives.useThreads((long) c.rows * c.columns * k >= TWO_THREAD_MIN_WORK ? cores : 1);
+        OpenBlasNatives.useThreads((long) c.rows * c.columns * k >= twoThreadMinWork ? cores : 1);
         // Leading dimensions of at least 1: BLAS rejects 0 even for empty operands.
         openblas_nolapack.cblas_dgemm(CblasColMajor, transposeA ? CblasTrans : CblasNoTrans,
                 transposeB ? CblasTrans : CblasNoTrans, c.rows, c.columns, k, alpha, pointer(a), Math.max(1, a.rows),

@@ -70,6 +70,16 @@ final class TarWriter {
         return entry("PaxHeader/x", 'x', "", bytes, bytes.length);
     }
 
+    /** Adds a PAX extended header of raw {@code key=value} records, hostile ones included. */
+    TarWriter paxRecords(String... records) {
+        StringBuilder text = new StringBuilder();
+        for (String record : records) {
+            text.append(recordWithLength(" " + record + "\n"));
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        return entry("PaxHeader/x", 'x', "", bytes, bytes.length);
+    }
+
     private static String recordWithLength(String body) {
         // The length prefix counts itself, so find the fixed point.
         int length = body.length() + 1;

@@ -145,6 +145,18 @@ class ImageFileTest {
     }
 
     @Test
+    void aDecoderRuntimeExceptionBecomesAnImageFormatException() throws IOException {
+        // Found by ImageFileFuzzTest: a BMP whose pixel data offset (bytes 10-13) is negative makes Java's BMP
+        // decoder throw NegativeArraySizeException.
+        byte[] bmp = Png.encode(SyntheticDigits.draw(2, 22, 18, false, new SplittableRandom(1)), "bmp");
+        bmp[13] |= (byte) 0x80;
+        Path file = Files.write(temp.resolve("offset.bmp"), bmp);
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> ImageFile.read(file));
+        assertTrue(e.getMessage().startsWith(file + ": a damaged BMP file (the decoder failed with"
+                + " NegativeArraySizeException: "), e.getMessage());
+    }
+
+    @Test
     void truncatedAndMissingFilesAreNamed() throws IOException {
         BufferedImage drawing = new BufferedImage(20, 20, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = drawing.createGraphics();

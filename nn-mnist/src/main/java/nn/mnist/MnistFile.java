@@ -16,27 +16,32 @@ import java.util.Locale;
 public enum MnistFile {
 
     /** 60,000 training images, 28 × 28. */
-    TRAIN_IMAGES("train-images", "idx3", IdxReader.IMAGES_MAGIC,
+    TRAIN_IMAGES("train-images", "idx3", IdxReader.IMAGES_MAGIC, 16 + 60_000 * 784,
             "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
     /** 60,000 training labels. */
-    TRAIN_LABELS("train-labels", "idx1", IdxReader.LABELS_MAGIC,
+    TRAIN_LABELS("train-labels", "idx1", IdxReader.LABELS_MAGIC, 8 + 60_000,
             "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
     /** 10,000 test images, 28 × 28. */
-    TEST_IMAGES("t10k-images", "idx3", IdxReader.IMAGES_MAGIC,
+    TEST_IMAGES("t10k-images", "idx3", IdxReader.IMAGES_MAGIC, 16 + 10_000 * 784,
             "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
     /** 10,000 test labels. */
-    TEST_LABELS("t10k-labels", "idx1", IdxReader.LABELS_MAGIC,
+    TEST_LABELS("t10k-labels", "idx1", IdxReader.LABELS_MAGIC, 8 + 10_000,
             "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
+
+    /** The slack {@link #downloadLimit()} allows above MNIST's size: far more than gzip's few bytes of framing. */
+    static final long DOWNLOAD_SLACK = 1 << 20;
 
     private final String stem;
     private final String format;
     private final int magic;
+    private final long mnistBytes;
     private final String mnistSha256;
 
-    MnistFile(String stem, String format, int magic, String mnistSha256) {
+    MnistFile(String stem, String format, int magic, long mnistBytes, String mnistSha256) {
         this.stem = stem;
         this.format = format;
         this.magic = magic;
+        this.mnistBytes = mnistBytes;
         this.mnistSha256 = mnistSha256;
     }
 
@@ -53,6 +58,20 @@ public enum MnistFile {
     /** The IDX magic number the file must carry. */
     public int magic() {
         return magic;
+    }
+
+    /** Size in bytes of MNIST's decompressed file, e.g. 47,040,016 for the training images. */
+    public long mnistBytes() {
+        return mnistBytes;
+    }
+
+    /**
+     * The most bytes a download source may deliver for this file, compressed or decompressed: MNIST's size plus
+     * {@link #DOWNLOAD_SLACK}. A verified file is exactly {@link #mnistBytes()} long, and its gzip (even stored,
+     * uncompressed) is at most a few KB longer, so a transfer past this limit is refused as soon as it passes it.
+     */
+    long downloadLimit() {
+        return mnistBytes + DOWNLOAD_SLACK;
     }
 
     /** SHA-256 (lower-case hex) of MNIST's decompressed file. */

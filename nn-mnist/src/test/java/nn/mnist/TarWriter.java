@@ -15,6 +15,14 @@ final class TarWriter {
 
     /** Adds an entry of any type, with a declared size that may differ from the content's (to lie). */
     TarWriter entry(String name, char type, String linkName, byte[] content, long declaredSize) {
+        out.writeBytes(header(name, type, linkName, declaredSize));
+        out.writeBytes(content);
+        out.writeBytes(new byte[(512 - content.length % 512) % 512]);
+        return this;
+    }
+
+    /** The 512-byte ustar header of one entry, with its checksum. */
+    static byte[] header(String name, char type, String linkName, long declaredSize) {
         byte[] header = new byte[512];
         put(header, 0, name);
         put(header, 100, "0000644");
@@ -36,15 +44,39 @@ final class TarWriter {
         }
         put(header, 148, String.format("%06o", sum));
         header[154] = 0;
-        out.writeBytes(header);
-        out.writeBytes(content);
-        out.writeBytes(new byte[(512 - content.length % 512) % 512]);
-        return this;
+        return header;
+    }
+
+    /** Recomputes the checksum of the header at {@code offset} of {@code archive}, after a test changed it. */
+    static void fixChecksum(byte[] archive, int offset) {
+        if (offset + 512 > archive.length) {
+            return;
+        }
+        for (int i = 148; i < 156; i++) {
+            archive[offset + i] = ' ';
+        }
+        long sum = 0;
+        for (int i = 0; i < 512; i++) {
+            sum += archive[offset + i] & 0xFF;
+        }
+        byte[] field = String.format("%06o", sum).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(field, 0, archive, offset + 148, Math.min(field.length, 7));
+        archive[offset + 154] = 0;
     }
 
     /** Adds a PAX extended header giving the next entry's path. */
     TarWriter paxPath(String path) {
         byte[] bytes = recordWithLength(" path=" + path + "\n").getBytes(StandardCharsets.UTF_8);
+        return entry("PaxHeader/x", 'x', "", bytes, bytes.length);
+    }
+
+    /** Adds a PAX extended header of raw {@code key=value} records, hostile ones included. */
+    TarWriter paxRecords(String... records) {
+        StringBuilder text = new StringBuilder();
+        for (String record : records) {
+            text.append(recordWithLength(" " + record + "\n"));
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         return entry("PaxHeader/x", 'x', "", bytes, bytes.length);
     }
 

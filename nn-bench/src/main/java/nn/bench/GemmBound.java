@@ -1,12 +1,14 @@
 package nn.bench;
 
 import java.util.SplittableRandom;
-import org.jblas.DoubleMatrix;
-import org.jblas.NativeBlas;
+import nn.core.Blas;
+import nn.core.BlasMatrix;
 
 /**
  * The matrix products the batched engine makes for one mini-batch, and nothing else: the same
- * {@code NativeBlas.dgemm} calls, with the same shapes and transpose flags, on matrices allocated once. The
+ * {@link Blas#gemm} calls on the same backend, with the same shapes and transpose flags, on matrices allocated
+ * once in the backend's storage (native memory for OpenBLAS, so no copies; Java arrays for jblas, which its JNI
+ * copies on every call exactly as it does for the engine). The
  * engine's time over this time is what its own Java work (bias broadcast, σ, σ′, BP1, row sums, checks)
  * costs; a ratio near 1 means the engine is as fast as its BLAS lets it be.
  *
@@ -24,30 +26,37 @@ final class GemmBound {
     private static final double STEP = 0.3;    // η/m for η = 3, m = 10; any value costs the same
     private static final double DECAY = 0.99;  // 1 − ηλ/n; any value other than 1 costs the same
 
+    private final Blas blas;
     private final int layers;
-    private final DoubleMatrix x;
-    private final DoubleMatrix[] w;
-    private final DoubleMatrix[] z;
-    private final DoubleMatrix[] a;
-    private final DoubleMatrix[] delta;
-    private final DoubleMatrix[] nablaW;
+    private final BlasMatrix x;
+    private final BlasMatrix[] w;
+    private final BlasMatrix[] z;
+    private final BlasMatrix[] a;
+    private final BlasMatrix[] delta;
+    private final BlasMatrix[] nablaW;
 
-    GemmBound(int[] sizes, int m) {
+    GemmBound(Blas blas, int[] sizes, int m) {
+        this.blas = blas;
         SplittableRandom random = new SplittableRandom(BenchCase.SEED + 3);
         layers = sizes.length - 1;
-        x = BenchCase.uniform(sizes[0], m, random);
-        w = new DoubleMatrix[layers];
-        z = new DoubleMatrix[layers];
-        a = new DoubleMatrix[layers];
-        delta = new DoubleMatrix[layers];
-        nablaW = new DoubleMatrix[layers];
+        x = blas.mirror(BenchCase.uniform(sizes[0], m, random));
+        w = new BlasMatrix[layers];
+        z = new BlasMatrix[layers];
+        a = new BlasMatrix[layers];
+        delta = new BlasMatrix[layers];
+        nablaW = new BlasMatrix[layers];
         for (int l = 0; l < layers; l++) {
-            w[l] = BenchCase.uniform(sizes[l + 1], sizes[l], random).subi(0.5).divi(Math.sqrt(sizes[l]));
-            z[l] = new DoubleMatrix(sizes[l + 1], m);
-            a[l] = BenchCase.uniform(sizes[l + 1], m, random);
-            delta[l] = BenchCase.uniform(sizes[l + 1], m, random).subi(0.5);
-            nablaW[l] = new DoubleMatrix(sizes[l + 1], sizes[l]);
+            w[l] = blas.mirror(BenchCase.uniform(sizes[l + 1], sizes[l], random).subi(0.5).divi(Math.sqrt(sizes[l])));
+            z[l] = blas.allocate(sizes[l + 1], m);
+            a[l] = blas.mirror(BenchCase.uniform(sizes[l + 1], m, random));
+            delta[l] = blas.mirror(BenchCase.uniform(sizes[l + 1], m, random).subi(0.5));
+            nablaW[l] = blas.allocate(sizes[l + 1], sizes[l]);
         }
+    }
+
+    /** On jblas, the reference. */
+    GemmBound(int[] sizes, int m) {
+        this(Blas.jblas(), sizes, m);
     }
 
     /** The products of {@code BatchedBackprop.gradient}. */
@@ -57,7 +66,7 @@ final class GemmBound {
             if (l > 0) {
                 backward(l);
             }
-            dgemm('N', 'T', 1.0, delta[l], previous(l), 0.0, nablaW[l]);
+            blas.gemm(false, true, 1.0, delta[l], previous(l), 0.0, nablaW[l]);
         }
     }
 
@@ -68,34 +77,26 @@ final class GemmBound {
             if (l > 0) {
                 backward(l);
             }
-            dgemm('N', 'T', -STEP, delta[l], previous(l), DECAY, w[l]);
+            blas.gemm(false, true, -STEP, delta[l], previous(l), DECAY, w[l]);
         }
     }
 
     /** A value computed from the outputs, for JMH's blackhole. */
     double checksum() {
-        return z[layers - 1].data[0] + nablaW[0].data[0] + w[0].data[0];
+        return z[layers - 1].data().get(0) + nablaW[0].data().get(0) + w[0].data().get(0);
     }
 
     private void forward() {
         for (int l = 0; l < layers; l++) {
-            dgemm('N', 'N', 1.0, w[l], previous(l), 1.0, z[l]);
+            blas.gemm(false, false, 1.0, w[l], previous(l), 1.0, z[l]);
         }
     }
 
     private void backward(int l) {
-        dgemm('T', 'N', 1.0, w[l], delta[l], 0.0, delta[l - 1]);
+        blas.gemm(true, false, 1.0, w[l], delta[l], 0.0, delta[l - 1]);
     }
 
-    private DoubleMatrix previous(int l) {
+    private BlasMatrix previous(int l) {
         return l == 0 ? x : a[l - 1];
-    }
-
-    /** {@code c ← alpha op(a) op(b) + beta c}, exactly as the engine's {@code JblasGemm} calls it. */
-    private static void dgemm(char ta, char tb, double alpha, DoubleMatrix a, DoubleMatrix b, double beta,
-                              DoubleMatrix c) {
-        int k = ta == 'T' ? a.rows : a.columns;
-        NativeBlas.dgemm(ta, tb, c.rows, c.columns, k, alpha, a.data, 0, a.rows, b.data, 0, b.rows, beta,
-                c.data, 0, c.rows);
     }
 }

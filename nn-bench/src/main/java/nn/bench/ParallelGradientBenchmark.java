@@ -2,7 +2,7 @@ package nn.bench;
 
 import java.util.concurrent.TimeUnit;
 import nn.core.BatchedBackprop;
-import nn.core.Gemm;
+import nn.core.Blas;
 import nn.core.Gradients;
 import nn.core.Network;
 import org.jblas.DoubleMatrix;
@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The batched gradient and SGD step on one core and on several ({@code Gemm.parallel(threads)}), for the
+ * The batched gradient and SGD step on one core and on several ({@code Blas.jblas(threads)}), for the
  * largest network, where each product is big enough to split.
  */
 @State(Scope.Thread)
@@ -43,7 +43,7 @@ public class ParallelGradientBenchmark {
         x = c.inputs();
         y = c.targets();
         gradients = Gradients.zerosFor(network);
-        batched = new BatchedBackprop(Gemm.parallel(threads));
+        batched = new BatchedBackprop(Blas.jblas(threads));
     }
 
     @Benchmark

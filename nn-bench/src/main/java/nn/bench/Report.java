@@ -78,7 +78,10 @@ public final class Report {
             out.append("- ").append(line).append('\n');
         }
         gradientTable(results, out);
+        backendGradientTable(results, out);
+        threadsTable(results, out);
         parallelTable(results, out);
+        backendEpochTable(results, out);
         epochTable(results, out);
         inferenceTable(results, out);
         return out.toString();
@@ -114,6 +117,112 @@ public final class Report {
                     .append(verdict(speedup, speedTarget, false)).append(" | ")
                     .append(batched.map(r -> fmt0(r.allocBytesPerOp())).orElse("—")).append(" |\n");
         }
+    }
+
+    private static void backendGradientTable(List<Result> results, StringBuilder out) {
+        List<Result> rows = new ArrayList<>();
+        for (Result r : results) {
+            if (r.name().equals("BackendGradientBenchmark.gradient")) {
+                rows.add(r);
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.append("\n### Batched engine per BLAS backend, one mini-batch (µs, ± 99.9% interval)\n\n")
+                .append("`gradient`: `Backprop.gradient` (an off-heap backend copies the parameters in and the"
+                        + " gradients out per call); `step`: one SGD step of a training session, as `Sgd` runs it."
+                        + " Bounds: the same GEMM calls alone on the same backend.\n\n")
+                .append("| network | m | backend | gradient | its GEMM bound | ratio | step | its GEMM bound | ratio"
+                        + " | step alloc (B/op) |\n")
+                .append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Result gradient : rows) {
+            String shape = gradient.param("shape");
+            String backend = gradient.param("backend");
+            Optional<Result> g = Optional.of(gradient);
+            Optional<Result> gBound = find2(results, "BackendGradientBenchmark.gradientGemmBound", shape, backend);
+            Optional<Result> step = find2(results, "BackendGradientBenchmark.step", shape, backend);
+            Optional<Result> sBound = find2(results, "BackendGradientBenchmark.stepGemmBound", shape, backend);
+            out.append("| [").append(shape.split("@")[0].replace('-', ',')).append("] | ")
+                    .append(BenchCase.parse(shape).m).append(" | ").append(backend).append(" | ").append(time(g))
+                    .append(" | ").append(time(gBound)).append(" | ").append(fmt(ratio(g, gBound))).append(" | ")
+                    .append(time(step)).append(" | ").append(time(sBound)).append(" | ")
+                    .append(fmt(ratio(step, sBound))).append(" | ")
+                    .append(step.map(r -> fmt0(r.allocBytesPerOp())).orElse("—")).append(" |\n");
+        }
+    }
+
+    private static void threadsTable(List<Result> results, StringBuilder out) {
+        List<Result> one = new ArrayList<>();
+        for (Result r : results) {
+            if (r.name().equals("OpenBlasThreadsBenchmark.product") && r.param("threads").equals("1")) {
+                one.add(r);
+            }
+        }
+        if (one.isEmpty()) {
+            return;
+        }
+        out.append("\n### OpenBLAS, one product Z ← W·A + Z on one thread and on every core (µs)\n\n")
+                .append("| W rows × k × m | multiply-adds | 1 thread | every core | speedup |\n")
+                .append("|---|---:|---:|---:|---:|\n");
+        for (Result r : one) {
+            Optional<Result> all = results.stream().filter(o -> o.name().equals(r.name())
+                    && o.param("product").equals(r.param("product")) && o.param("threads").equals("all"))
+                    .findFirst();
+            long work = 1;
+            for (String d : r.param("product").split("x")) {
+                work *= Long.parseLong(d);
+            }
+            out.append("| ").append(r.param("product")).append(" | ").append(fmt0(work)).append(" | ")
+                    .append(time(Optional.of(r))).append(" | ").append(time(all)).append(" | ")
+                    .append(fmt(ratio(Optional.of(r), all))).append(" |\n");
+        }
+    }
+
+    private static void backendEpochTable(List<Result> results, StringBuilder out) {
+        List<String> shapes = new ArrayList<>();
+        for (Result r : results) {
+            if (r.name().startsWith("BackendEpochBenchmark.") && !shapes.contains(r.param("shape"))) {
+                shapes.add(r.param("shape"));
+            }
+        }
+        if (shapes.isEmpty()) {
+            return;
+        }
+        Optional<Result> numpy = find(results, "NumpyEpoch.epoch", null, null);
+        out.append("\n### One training epoch per backend, 50,000 examples (ms per epoch, ± 99.9% interval)\n\n")
+                .append("| network | m | run | ms / epoch | ratio | target |\n|---|---:|---|---:|---:|---|\n");
+        for (String shape : shapes) {
+            boolean configA = shape.equals("784-30-10@10");
+            String net = "[" + shape.split("@")[0].replace('-', ',') + "] | " + BenchCase.parse(shape).m + " | ";
+            Optional<Result> fast = find2(results, "BackendEpochBenchmark.epoch", shape, "openblas");
+            Optional<Result> fastBound = find2(results, "BackendEpochBenchmark.gemmBound", shape, "openblas");
+            Optional<Result> jblas = find2(results, "BackendEpochBenchmark.epoch", shape, "jblas");
+            Optional<Result> jblasBound = find2(results, "BackendEpochBenchmark.gemmBound", shape, "jblas");
+            double overBound = ratio(fast, fastBound);
+            out.append("| ").append(net).append("OpenBLAS GEMM bound").append(configA ? "" : " (large products on"
+                    + " every core)").append(" | ").append(time(fastBound)).append(" | 1 | |\n");
+            out.append("| ").append(net).append("OpenBLAS epoch | ").append(time(fast)).append(" | ")
+                    .append(fmt(overBound)).append(" × bound | ")
+                    .append(verdict(overBound, configA ? 1.5 : 1.3, true)).append(" |\n");
+            out.append("| ").append(net).append("jblas GEMM bound | ").append(time(jblasBound)).append(" | ")
+                    .append(fmt(ratio(jblasBound, fastBound))).append(" × OpenBLAS bound | |\n");
+            double speedup = ratio(jblas, fast);
+            out.append("| ").append(net).append("jblas epoch | ").append(time(jblas)).append(" | ")
+                    .append(fmt(speedup)).append(" × OpenBLAS epoch | ")
+                    .append(configA ? verdict(speedup, 2, false) : "").append(" |\n");
+            if (configA && numpy.isPresent()) {
+                double vsNumpy = ratio(numpy, fast);
+                out.append("| ").append(net).append("NumPy epoch (best; `numpy_epoch.py`, same run) | ")
+                        .append(fmt(numpy.get().score())).append(" | ").append(fmt(vsNumpy))
+                        .append(" × OpenBLAS epoch | ").append(verdict(vsNumpy, 2, false)).append(" |\n");
+            }
+        }
+    }
+
+    private static Optional<Result> find2(List<Result> results, String name, String shape, String backend) {
+        return results.stream().filter(r -> r.name().equals(name) && r.param("shape").equals(shape)
+                && r.param("backend").equals(backend)).findFirst();
     }
 
     private static void parallelTable(List<Result> results, StringBuilder out) {

@@ -5,9 +5,11 @@ import org.jblas.DoubleMatrix;
 /**
  * The function σ a layer applies to its weighted inputs {@code z} to get its activations {@code a = σ(z)}.
  *
- * <p>Matrices hold one example per column. Implementations work in place on caller-supplied matrices so the
- * batched engine can reuse its workspaces; the allocating {@link #apply(DoubleMatrix)} and
- * {@link #prime(DoubleMatrix)} serve the looped reference engine, which reads like the book.
+ * <p>Matrices hold one example per column. Each implementation writes its formula once, on {@link BlasMatrix}
+ * (whatever storage the {@link Blas} backend keeps), in place on caller-supplied matrices so the batched engine
+ * can reuse its workspaces; the {@link DoubleMatrix} forms wrap their arguments and delegate. The allocating
+ * {@link #apply(DoubleMatrix)} and {@link #prime(DoubleMatrix)} serve the looped reference engine, which reads
+ * like the book.
  */
 public interface Activation {
 
@@ -21,7 +23,7 @@ public interface Activation {
     boolean elementwise();
 
     /** Writes {@code a = σ(z)}; {@code a} has the shape of {@code z} and may be {@code z} itself. */
-    void apply(DoubleMatrix z, DoubleMatrix a);
+    void apply(BlasMatrix z, BlasMatrix a);
 
     /**
      * Multiplies {@code d} entry by entry by σ′(z): {@code d ⊙= σ′(z)}, the Hadamard product of BP1 and BP2.
@@ -29,7 +31,17 @@ public interface Activation {
      * @param a σ(z), already computed, which several derivatives are cheapest from
      * @throws UnsupportedOperationException for an activation that is not {@link #elementwise()}
      */
-    void multiplyByDerivative(DoubleMatrix z, DoubleMatrix a, DoubleMatrix d);
+    void multiplyByDerivative(BlasMatrix z, BlasMatrix a, BlasMatrix d);
+
+    /** {@link #apply(BlasMatrix, BlasMatrix)} on heap matrices. */
+    default void apply(DoubleMatrix z, DoubleMatrix a) {
+        apply(BlasMatrix.wrap(z), BlasMatrix.wrap(a));
+    }
+
+    /** {@link #multiplyByDerivative(BlasMatrix, BlasMatrix, BlasMatrix)} on heap matrices. */
+    default void multiplyByDerivative(DoubleMatrix z, DoubleMatrix a, DoubleMatrix d) {
+        multiplyByDerivative(BlasMatrix.wrap(z), BlasMatrix.wrap(a), BlasMatrix.wrap(d));
+    }
 
     /** Returns a new matrix σ(z). */
     default DoubleMatrix apply(DoubleMatrix z) {

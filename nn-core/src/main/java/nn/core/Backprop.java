@@ -31,6 +31,15 @@ public interface Backprop {
      */
     void updateMiniBatch(Network network, DoubleMatrix x, DoubleMatrix y, double eta, double lambda, int n);
 
+    /**
+     * Starts a training run of {@code network}: mini-batches go into the session's matrices and each
+     * {@link TrainingSession#step} applies {@link #updateMiniBatch}'s update. The default works on the network's
+     * heap matrices and copies nothing.
+     */
+    default TrainingSession session(Network network) {
+        return new HeapTrainingSession(this, network);
+    }
+
     /** The engine with the given name, {@code looped} or {@code batched}, on jblas. */
     static Backprop byName(String name) {
         switch (name) {

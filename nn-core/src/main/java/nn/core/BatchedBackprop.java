@@ -1,5 +1,6 @@
 package nn.core;
 
+import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import org.jblas.DoubleMatrix;
 
@@ -15,9 +16,12 @@ import org.jblas.DoubleMatrix;
  *   ∇b_l = Δ_l 1   (row sums)                  (BP3)
  *   ∇W_l = Δ_l A_{l−1}ᵀ                         (BP4)
  * </pre>
- * Every matrix lives in a workspace allocated once per network shape and mini-batch size and reused, so a
- * training step allocates nothing; {@link #updateMiniBatch} folds BP4 into the weight update with a single
- * GEMM per layer, {@code W ← (1 − ηλ/n) W − (η/m) Δ Aᵀ}, so ∇W is never stored.
+ * The products run on a {@link Blas} backend, and every matrix lives in the backend's storage: workspaces
+ * allocated once per network shape and mini-batch size and reused, so a training step allocates nothing. A
+ * step folds BP4 into the weight update with a single GEMM per layer, {@code W ← (1 − ηλ/n) W − (η/m) Δ Aᵀ},
+ * so ∇W is never stored. A {@link #session training session} keeps the parameters in the backend's storage
+ * for a whole run; {@link #gradient} and {@link #updateMiniBatch} copy them in and out per call when the backend
+ * does not work on the heap (jblas does, and copies nothing).
  */
 public final class BatchedBackprop implements Backprop {
 
@@ -26,18 +30,20 @@ public final class BatchedBackprop implements Backprop {
     /** Workspaces kept at once: training needs two (full and last mini-batch), evaluation rarely more. */
     private static final int CACHED_WORKSPACES = 4;
 
-    private final Gemm gemm;
+    private final Blas blas;
     private final Workspace[] workspaces = new Workspace[CACHED_WORKSPACES];
     private int nextEvicted;
+    /** The parameters of the network last given to {@link #gradient} or {@link #updateMiniBatch}. */
+    private Parameters perCall;
 
     /** An engine on jblas. */
     public BatchedBackprop() {
-        this(Gemm.jblas());
+        this(Blas.jblas());
     }
 
-    /** An engine on the given GEMM implementation. */
-    public BatchedBackprop(Gemm gemm) {
-        this.gemm = gemm;
+    /** An engine on the given backend. */
+    public BatchedBackprop(Blas blas) {
+        this.blas = blas;
     }
 
     @Override
@@ -45,86 +51,136 @@ public final class BatchedBackprop implements Backprop {
         return NAME;
     }
 
+    /** The backend the products run on. */
+    public Blas blas() {
+        return blas;
+    }
+
     @Override
     public void gradient(Network network, DoubleMatrix x, DoubleMatrix y, Gradients out) {
         Backprop.checkBatch(network, x, y);
         out.checkFits(network);
+        Parameters p = parametersFor(network);
         Workspace ws = workspaceFor(network, x.columns);
-        feedforward(network, x, ws);
-        outputError(network, y, ws);
+        BlasMatrix inputs = ws.heapInputs.bind(x);
+        BlasMatrix targets = ws.heapTargets.bind(y);
+        ws.heapInputs.load();
+        ws.heapTargets.load();
+        feedforward(network, p, inputs, ws);
+        outputError(network, targets, ws);
         for (int l = ws.layers - 1; l >= 0; l--) {
-            DoubleMatrix previous = l == 0 ? x : ws.a[l - 1];
+            BlasMatrix previous = l == 0 ? inputs : ws.a[l - 1];
             if (l > 0) {
-                backpropagateError(network, l, ws);
+                backpropagateError(network, p, l, ws);
             }
-            rowSums(ws.delta[l], out.nablaB(l).data);                         // BP3: ∇b = Δ 1
-            gemm.gemm(false, true, 1.0, ws.delta[l], previous, 0.0, out.nablaW(l)); // BP4: ∇W = Δ Aᵀ
+            BlasMatrix nablaB = ws.nablaB[l].bind(out.nablaB(l));
+            BlasMatrix nablaW = ws.nablaW[l].bind(out.nablaW(l));
+            rowSums(ws.delta[l], ws.rowSum[l]);                                // BP3: ∇b = Δ 1
+            nablaB.data().put(0, ws.rowSum[l]);
+            blas.gemm(false, true, 1.0, ws.delta[l], previous, 0.0, nablaW);   // BP4: ∇W = Δ Aᵀ
+            ws.nablaB[l].store();
+            ws.nablaW[l].store();
         }
     }
 
     @Override
     public void updateMiniBatch(Network network, DoubleMatrix x, DoubleMatrix y, double eta, double lambda, int n) {
         Backprop.checkBatch(network, x, y);
+        Parameters p = parametersFor(network);
         Workspace ws = workspaceFor(network, x.columns);
+        BlasMatrix inputs = ws.heapInputs.bind(x);
+        ws.heapInputs.load();
+        BlasMatrix targets = ws.heapTargets.bind(y);
+        ws.heapTargets.load();
+        step(network, p, ws, inputs, targets, eta, lambda, n);
+        p.store();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The parameters are copied into the backend's storage once, here, and back by
+     * {@link TrainingSession#sync()}; mini-batches are copied straight into backend matrices.
+     */
+    @Override
+    public TrainingSession session(Network network) {
+        return new Session(network);
+    }
+
+    /** One SGD step with the fused BP4 update, on parameters and a mini-batch already in backend storage. */
+    private void step(Network network, Parameters p, Workspace ws, BlasMatrix x, BlasMatrix y, double eta,
+                      double lambda, int n) {
         int m = x.columns;
         double step = eta / m;
         double decay = 1 - eta * (lambda / n);
-        feedforward(network, x, ws);
+        feedforward(network, p, x, ws);
         outputError(network, y, ws);
         for (int l = ws.layers - 1; l >= 0; l--) {
-            DoubleMatrix previous = l == 0 ? x : ws.a[l - 1];
+            BlasMatrix previous = l == 0 ? x : ws.a[l - 1];
             if (l > 0) {
-                backpropagateError(network, l, ws); // needs W_l before the update below changes it
+                backpropagateError(network, p, l, ws); // needs W_l before the update below changes it
             }
-            double[] rowSum = ws.rowSum[l].data;
+            double[] rowSum = ws.rowSum[l];
             rowSums(ws.delta[l], rowSum);                                      // BP3: ∇b = Δ 1
-            double[] b = network.biases[l].data;
-            for (int r = 0; r < b.length; r++) {
-                b[r] -= step * rowSum[r];                                      // b → b − (η/m) ∇b
+            DoubleBuffer b = p.biases[l].data();
+            for (int r = 0; r < rowSum.length; r++) {
+                b.put(r, b.get(r) - step * rowSum[r]);                         // b → b − (η/m) ∇b
             }
             // BP4 fused into the update: W → (1 − ηλ/n) W − (η/m) Δ Aᵀ
-            gemm.gemm(false, true, -step, ws.delta[l], previous, decay, network.weights[l]);
+            blas.gemm(false, true, -step, ws.delta[l], previous, decay, p.weights[l]);
         }
     }
 
     /** Z_l = W_l A_{l−1} + b_l 1ᵀ and A_l = σ(Z_l), for every layer. */
-    private void feedforward(Network network, DoubleMatrix x, Workspace ws) {
-        DoubleMatrix previous = x;
+    private void feedforward(Network network, Parameters p, BlasMatrix x, Workspace ws) {
+        BlasMatrix previous = x;
         for (int l = 0; l < ws.layers; l++) {
-            DoubleMatrix z = ws.z[l];
-            double[] b = network.biases[l].data;
+            BlasMatrix z = ws.z[l];
+            DoubleBuffer b = p.biases[l].data();
+            DoubleBuffer zs = z.data();
             // Start every column of Z at b so that one GEMM with β = 1 adds W A on top.
             for (int c = 0, offset = 0; c < z.columns; c++, offset += z.rows) {
-                System.arraycopy(b, 0, z.data, offset, z.rows);
+                zs.put(offset, b, 0, z.rows);
             }
-            gemm.gemm(false, false, 1.0, network.weights[l], previous, 1.0, z);
+            blas.gemm(false, false, 1.0, p.weights[l], previous, 1.0, z);
             network.activation(l).apply(z, ws.a[l]);
             previous = ws.a[l];
         }
     }
 
     /** BP1: Δ_L from the cost. */
-    private static void outputError(Network network, DoubleMatrix y, Workspace ws) {
+    private static void outputError(Network network, BlasMatrix y, Workspace ws) {
         int out = ws.layers - 1;
         network.cost().delta(ws.z[out], ws.a[out], y, network.activation(out), ws.delta[out]);
     }
 
     /** BP2: Δ_{l−1} = (W_lᵀ Δ_l) ⊙ σ′(Z_{l−1}). */
-    private void backpropagateError(Network network, int l, Workspace ws) {
-        gemm.gemm(true, false, 1.0, network.weights[l], ws.delta[l], 0.0, ws.delta[l - 1]);
+    private void backpropagateError(Network network, Parameters p, int l, Workspace ws) {
+        blas.gemm(true, false, 1.0, p.weights[l], ws.delta[l], 0.0, ws.delta[l - 1]);
         network.activation(l - 1).multiplyByDerivative(ws.z[l - 1], ws.a[l - 1], ws.delta[l - 1]);
     }
 
     /** Sums each row of {@code m} into {@code sums}, walking memory in column-major order. */
-    private static void rowSums(DoubleMatrix m, double[] sums) {
+    private static void rowSums(BlasMatrix m, double[] sums) {
         Arrays.fill(sums, 0.0);
-        double[] data = m.data;
+        DoubleBuffer data = m.data();
         int rows = m.rows;
         for (int c = 0, offset = 0; c < m.columns; c++, offset += rows) {
             for (int r = 0; r < rows; r++) {
-                sums[r] += data[offset + r];
+                sums[r] += data.get(offset + r);
             }
         }
+    }
+
+    /** The per-call parameters bound to {@code network} and loaded (no copy on a heap backend). */
+    private Parameters parametersFor(Network network) {
+        if (perCall == null || !perCall.fits(network)) {
+            perCall = new Parameters(blas, network);
+        } else {
+            perCall.bind(network);
+        }
+        perCall.load();
+        return perCall;
     }
 
     private Workspace workspaceFor(Network network, int m) {
@@ -133,36 +189,153 @@ public final class BatchedBackprop implements Backprop {
                 return ws;
             }
         }
-        Workspace ws = new Workspace(network, m);
+        Workspace ws = new Workspace(blas, network, m);
         workspaces[nextEvicted] = ws;
         nextEvicted = (nextEvicted + 1) % CACHED_WORKSPACES;
         return ws;
     }
 
-    /** Z, A and Δ for every layer after the input, for one network shape and mini-batch size m. */
+    /** A run of one network with its parameters held in the backend's storage. */
+    private final class Session implements TrainingSession {
+        private final Network network;
+        private final Parameters parameters;
+        private boolean closed;
+
+        Session(Network network) {
+            this.network = network;
+            this.parameters = new Parameters(blas, network);
+            parameters.load();
+        }
+
+        @Override
+        public BlasMatrix inputs(int m) {
+            return workspace(m).x;
+        }
+
+        @Override
+        public BlasMatrix targets(int m) {
+            return workspace(m).y;
+        }
+
+        @Override
+        public void step(int m, double eta, double lambda, int n) {
+            Workspace ws = workspace(m);
+            BatchedBackprop.this.step(network, parameters, ws, ws.x, ws.y, eta, lambda, n);
+        }
+
+        @Override
+        public void sync() {
+            checkOpen();
+            parameters.store();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        private Workspace workspace(int m) {
+            checkOpen();
+            if (m < 1) {
+                throw new IllegalArgumentException("a mini-batch needs at least 1 example, got " + m);
+            }
+            return workspaceFor(network, m);
+        }
+
+        private void checkOpen() {
+            if (closed) {
+                throw new IllegalStateException("the training session is closed");
+            }
+        }
+    }
+
+    /** A network's weights and biases in the backend's storage. */
+    private static final class Parameters {
+        final Mirror[] weightMirrors;
+        final Mirror[] biasMirrors;
+        final BlasMatrix[] weights;
+        final BlasMatrix[] biases;
+
+        Parameters(Blas blas, Network network) {
+            int layers = network.numLayers() - 1;
+            weightMirrors = new Mirror[layers];
+            biasMirrors = new Mirror[layers];
+            weights = new BlasMatrix[layers];
+            biases = new BlasMatrix[layers];
+            for (int l = 0; l < layers; l++) {
+                weightMirrors[l] = new Mirror(blas);
+                biasMirrors[l] = new Mirror(blas);
+            }
+            bind(network);
+        }
+
+        boolean fits(Network network) {
+            return network.numLayers() - 1 == weights.length;
+        }
+
+        void bind(Network network) {
+            for (int l = 0; l < weights.length; l++) {
+                weights[l] = weightMirrors[l].bind(network.weights[l]);
+                biases[l] = biasMirrors[l].bind(network.biases[l]);
+            }
+        }
+
+        void load() {
+            for (int l = 0; l < weights.length; l++) {
+                weightMirrors[l].load();
+                biasMirrors[l].load();
+            }
+        }
+
+        void store() {
+            for (int l = 0; l < weights.length; l++) {
+                weightMirrors[l].store();
+                biasMirrors[l].store();
+            }
+        }
+    }
+
+    /**
+     * Z, A and Δ for every layer after the input, for one network shape and mini-batch size m, the mini-batch
+     * itself (X, Y), and mirrors of the heap matrices {@link #gradient} is given.
+     */
     private static final class Workspace {
         final int[] sizes;
         final int m;
         final int layers;
-        final DoubleMatrix[] z;
-        final DoubleMatrix[] a;
-        final DoubleMatrix[] delta;
-        final DoubleMatrix[] rowSum;
+        final BlasMatrix[] z;
+        final BlasMatrix[] a;
+        final BlasMatrix[] delta;
+        final double[][] rowSum;
+        final BlasMatrix x;
+        final BlasMatrix y;
+        final Mirror heapInputs;
+        final Mirror heapTargets;
+        final Mirror[] nablaW;
+        final Mirror[] nablaB;
 
-        Workspace(Network network, int m) {
+        Workspace(Blas blas, Network network, int m) {
             this.sizes = network.sizes();
             this.m = m;
             this.layers = sizes.length - 1;
-            z = new DoubleMatrix[layers];
-            a = new DoubleMatrix[layers];
-            delta = new DoubleMatrix[layers];
-            rowSum = new DoubleMatrix[layers];
+            z = new BlasMatrix[layers];
+            a = new BlasMatrix[layers];
+            delta = new BlasMatrix[layers];
+            rowSum = new double[layers][];
+            nablaW = new Mirror[layers];
+            nablaB = new Mirror[layers];
             for (int l = 0; l < layers; l++) {
-                z[l] = new DoubleMatrix(sizes[l + 1], m);
-                a[l] = new DoubleMatrix(sizes[l + 1], m);
-                delta[l] = new DoubleMatrix(sizes[l + 1], m);
-                rowSum[l] = new DoubleMatrix(sizes[l + 1], 1);
+                z[l] = blas.allocate(sizes[l + 1], m);
+                a[l] = blas.allocate(sizes[l + 1], m);
+                delta[l] = blas.allocate(sizes[l + 1], m);
+                rowSum[l] = new double[sizes[l + 1]];
+                nablaW[l] = new Mirror(blas);
+                nablaB[l] = new Mirror(blas);
             }
+            x = blas.allocate(sizes[0], m);
+            y = blas.allocate(sizes[layers], m);
+            heapInputs = new Mirror(blas);
+            heapTargets = new Mirror(blas);
         }
 
         boolean fits(Network network, int columns) {

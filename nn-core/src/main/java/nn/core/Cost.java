@@ -7,7 +7,8 @@ import org.jblas.DoubleMatrix;
  *
  * <p>As in {@code network2.py}, a cost is a stateless strategy with two operations, {@code fn} and
  * {@code delta}; {@code delta} takes {@code z} even when it does not need it, so every cost has the same shape.
- * Matrices hold one example per column.
+ * Matrices hold one example per column. {@code delta} is written once, on {@link BlasMatrix} (the batched
+ * engine's storage, whichever {@link Blas} backend keeps it); its {@link DoubleMatrix} form delegates.
  */
 public interface Cost {
 
@@ -23,7 +24,12 @@ public interface Cost {
      *
      * @param output the output layer's activation σ
      */
-    void delta(DoubleMatrix z, DoubleMatrix a, DoubleMatrix y, Activation output, DoubleMatrix delta);
+    void delta(BlasMatrix z, BlasMatrix a, BlasMatrix y, Activation output, BlasMatrix delta);
+
+    /** {@link #delta(BlasMatrix, BlasMatrix, BlasMatrix, Activation, BlasMatrix)} on heap matrices. */
+    default void delta(DoubleMatrix z, DoubleMatrix a, DoubleMatrix y, Activation output, DoubleMatrix delta) {
+        delta(BlasMatrix.wrap(z), BlasMatrix.wrap(a), BlasMatrix.wrap(y), output, BlasMatrix.wrap(delta));
+    }
 
     /**
      * Checks that this cost can be paired with the output activation: the simplified errors δ = a − y hold

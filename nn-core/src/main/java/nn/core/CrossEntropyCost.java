@@ -1,5 +1,6 @@
 package nn.core;
 
+import java.nio.DoubleBuffer;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -46,9 +47,12 @@ public final class CrossEntropyCost implements Cost {
     }
 
     @Override
-    public void delta(DoubleMatrix z, DoubleMatrix a, DoubleMatrix y, Activation output, DoubleMatrix delta) {
-        for (int i = 0, n = a.length; i < n; i++) {
-            delta.data[i] = a.data[i] - y.data[i]; // BP1 with σ′ cancelled by the cross-entropy
+    public void delta(BlasMatrix z, BlasMatrix a, BlasMatrix y, Activation output, BlasMatrix delta) {
+        DoubleBuffer as = a.data();
+        DoubleBuffer ys = y.data();
+        DoubleBuffer ds = delta.data();
+        for (int i = 0, n = a.length(); i < n; i++) {
+            ds.put(i, as.get(i) - ys.get(i)); // BP1 with σ′ cancelled by the cross-entropy
         }
     }
 

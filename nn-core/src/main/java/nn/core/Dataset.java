@@ -1,5 +1,6 @@
 package nn.core;
 
+import java.nio.DoubleBuffer;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -21,15 +22,36 @@ public interface Dataset {
     int outputSize();
 
     /**
-     * Copies the examples {@code order[from]}, {@code order[from + 1]}, … into the columns of {@code inputs}
-     * and {@code targets}, as many as {@code inputs} has columns. Must not allocate per call.
+     * Copies the examples {@code order[from]}, … {@code order[from + count − 1]} into the first {@code count}
+     * columns of {@code inputs} and {@code targets}, column-major (example j's input at
+     * {@code j·inputSize()}, its target at {@code j·outputSize()}), with absolute puts. The buffers may be a
+     * {@link Blas} backend's native memory, so the training loop copies straight into the matrices the
+     * products read. Must not allocate.
      *
      * @param order   example indices, typically a shuffled permutation of {@code 0 .. size()-1}
      * @param from    position in {@code order} of the first example to copy
+     * @param inputs  room for {@code inputSize() × count} entries
+     * @param targets room for {@code outputSize() × count} entries
+     * @throws IndexOutOfBoundsException if {@code order} or an index in it, or a buffer, is too short
+     */
+    void copyBatch(int[] order, int from, int count, DoubleBuffer inputs, DoubleBuffer targets);
+
+    /**
+     * Copies as many examples as {@code inputs} has columns into heap matrices; see
+     * {@link #copyBatch(int[], int, int, DoubleBuffer, DoubleBuffer)}. Allocates two small buffer views.
+     *
      * @param inputs  {@code inputSize() × m} destination, one example per column
      * @param targets {@code outputSize() × m} destination, one target vector per column
+     * @throws IllegalArgumentException if the matrices do not have those shapes
      */
-    void copyBatch(int[] order, int from, DoubleMatrix inputs, DoubleMatrix targets);
+    default void copyBatch(int[] order, int from, DoubleMatrix inputs, DoubleMatrix targets) {
+        if (inputs.rows != inputSize() || targets.rows != outputSize() || targets.columns != inputs.columns) {
+            throw new IllegalArgumentException("expected inputs " + inputSize() + " × m and targets " + outputSize()
+                    + " × m, got " + inputs.rows + " × " + inputs.columns + " and " + targets.rows + " × "
+                    + targets.columns);
+        }
+        copyBatch(order, from, inputs.columns, DoubleBuffer.wrap(inputs.data), DoubleBuffer.wrap(targets.data));
+    }
 
     /** The class of example {@code index}: the position of the largest entry of its target vector. */
     int label(int index);

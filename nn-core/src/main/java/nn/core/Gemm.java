@@ -3,12 +3,10 @@ package nn.core;
 import org.jblas.DoubleMatrix;
 
 /**
- * The one BLAS operation the batched engine is built on, general matrix multiply:
- * {@code C ← α·op(A)·op(B) + β·C}, where op(X) is X or Xᵀ.
- *
- * <p>This is the seam where a faster BLAS can be plugged in; {@link #jblas()} is the default and the reference.
- * With β = 1 one call can apply an SGD step, {@code W ← (1 − ηλ/n)·W − (η/m)·Δ·Aᵀ}, without a gradient
- * matrix in between.
+ * General matrix multiply on jblas matrices, {@code C ← α·op(A)·op(B) + β·C}, where op(X) is X or Xᵀ: what
+ * {@link Blas#jblas()} and {@link Blas#jblas(int)} run, on one core ({@link #jblas()}) or on column panels over
+ * several ({@link #parallel(int)}). The engine's seam is {@link Blas}, which also owns the matrices' storage;
+ * this interface is its jblas side.
  */
 public interface Gemm {
 

@@ -1,5 +1,6 @@
 package nn.core;
 
+import java.nio.DoubleBuffer;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -35,9 +36,12 @@ public final class LogLikelihoodCost implements Cost {
 
     /** {@inheritDoc} δ = a − y assumes each target column sums to 1, as a one-hot label does. */
     @Override
-    public void delta(DoubleMatrix z, DoubleMatrix a, DoubleMatrix y, Activation output, DoubleMatrix delta) {
-        for (int i = 0, n = a.length; i < n; i++) {
-            delta.data[i] = a.data[i] - y.data[i]; // BP1 for softmax with log-likelihood
+    public void delta(BlasMatrix z, BlasMatrix a, BlasMatrix y, Activation output, BlasMatrix delta) {
+        DoubleBuffer as = a.data();
+        DoubleBuffer ys = y.data();
+        DoubleBuffer ds = delta.data();
+        for (int i = 0, n = a.length(); i < n; i++) {
+            ds.put(i, as.get(i) - ys.get(i)); // BP1 for softmax with log-likelihood
         }
     }
 

@@ -1,5 +1,7 @@
 package nn.core;
 
+import java.nio.DoubleBuffer;
+import java.util.Objects;
 import org.jblas.DoubleMatrix;
 
 /** A dataset held in memory as two matrices: inputs and targets, one example per column. */
@@ -87,11 +89,12 @@ public final class MatrixDataset implements Dataset {
     }
 
     @Override
-    public void copyBatch(int[] order, int from, DoubleMatrix x, DoubleMatrix y) {
-        for (int c = 0; c < x.columns; c++) {
-            int example = order[from + c];
-            System.arraycopy(inputs.data, example * inputs.rows, x.data, c * x.rows, inputs.rows);
-            System.arraycopy(targets.data, example * targets.rows, y.data, c * y.rows, targets.rows);
+    public void copyBatch(int[] order, int from, int count, DoubleBuffer x, DoubleBuffer y) {
+        Objects.checkFromIndexSize(from, count, order.length);
+        for (int c = 0; c < count; c++) {
+            int example = Objects.checkIndex(order[from + c], inputs.columns);
+            x.put(c * inputs.rows, inputs.data, example * inputs.rows, inputs.rows);
+            y.put(c * targets.rows, targets.data, example * targets.rows, targets.rows);
         }
     }
 

@@ -1,5 +1,6 @@
 package nn.core;
 
+import java.nio.DoubleBuffer;
 import org.jblas.DoubleMatrix;
 
 /** The quadratic cost C = ½‖a − y‖², with output error δ = (a − y) ⊙ σ′(z). */
@@ -29,9 +30,12 @@ public final class QuadraticCost implements Cost {
     }
 
     @Override
-    public void delta(DoubleMatrix z, DoubleMatrix a, DoubleMatrix y, Activation output, DoubleMatrix delta) {
-        for (int i = 0, n = a.length; i < n; i++) {
-            delta.data[i] = a.data[i] - y.data[i];
+    public void delta(BlasMatrix z, BlasMatrix a, BlasMatrix y, Activation output, BlasMatrix delta) {
+        DoubleBuffer as = a.data();
+        DoubleBuffer ys = y.data();
+        DoubleBuffer ds = delta.data();
+        for (int i = 0, n = a.length(); i < n; i++) {
+            ds.put(i, as.get(i) - ys.get(i));
         }
         output.multiplyByDerivative(z, a, delta); // BP1: δ = ∇_a C ⊙ σ′(z)
     }

@@ -1,6 +1,6 @@
 package nn.core;
 
-import org.jblas.DoubleMatrix;
+import java.nio.DoubleBuffer;
 
 /**
  * The rectified linear unit σ(z) = max(0, z). Its derivative is 1 for z &gt; 0 and 0 otherwise; at the kink
@@ -27,21 +27,22 @@ public final class Relu implements Activation {
     }
 
     @Override
-    public void apply(DoubleMatrix z, DoubleMatrix a) {
-        double[] zs = z.data;
-        double[] as = a.data;
-        for (int i = 0, n = z.length; i < n; i++) {
-            as[i] = zs[i] > 0.0 ? zs[i] : 0.0;
+    public void apply(BlasMatrix z, BlasMatrix a) {
+        DoubleBuffer zs = z.data();
+        DoubleBuffer as = a.data();
+        for (int i = 0, n = z.length(); i < n; i++) {
+            double zi = zs.get(i);
+            as.put(i, zi > 0.0 ? zi : 0.0);
         }
     }
 
     @Override
-    public void multiplyByDerivative(DoubleMatrix z, DoubleMatrix a, DoubleMatrix d) {
-        double[] zs = z.data;
-        double[] ds = d.data;
-        for (int i = 0, n = d.length; i < n; i++) {
-            if (!(zs[i] > 0.0)) {
-                ds[i] = 0.0;
+    public void multiplyByDerivative(BlasMatrix z, BlasMatrix a, BlasMatrix d) {
+        DoubleBuffer zs = z.data();
+        DoubleBuffer ds = d.data();
+        for (int i = 0, n = d.length(); i < n; i++) {
+            if (!(zs.get(i) > 0.0)) {
+                ds.put(i, 0.0);
             }
         }
     }

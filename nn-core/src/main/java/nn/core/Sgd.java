@@ -76,46 +76,46 @@ public final class Sgd {
         int m = Math.min(miniBatchSize, n);
         int miniBatches = (n + m - 1) / m;
         int lastM = n - (miniBatches - 1) * m;
-        DoubleMatrix x = new DoubleMatrix(training.inputSize(), m);
-        DoubleMatrix y = new DoubleMatrix(training.outputSize(), m);
-        DoubleMatrix lastX = lastM == m ? x : new DoubleMatrix(training.inputSize(), lastM);
-        DoubleMatrix lastY = lastM == m ? y : new DoubleMatrix(training.outputSize(), lastM);
         int[] order = Network.identity(n);
         SplittableRandom random = new SplittableRandom(seed);
         TrainingHistory history = new TrainingHistory();
 
         Snapshot lastGood = new Snapshot(network);
 
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            long start = System.nanoTime();
-            if (shuffle) {
-                shuffle(order, random);
-            }
-            listener.epochStarted(epoch, miniBatches);
-            for (int k = 0; k < miniBatches; k++) {
-                boolean last = k == miniBatches - 1;
-                DoubleMatrix bx = last ? lastX : x;
-                DoubleMatrix by = last ? lastY : y;
-                training.copyBatch(order, k * m, bx, by);
-                engine.updateMiniBatch(network, bx, by, eta, lambda, n);
-                listener.miniBatchDone(epoch, k, miniBatches);
-                if (stopRequested) {
-                    history.markStoppedEarly();
-                    return history;
+        // The session may keep the parameters off the heap: it writes them back before anything reads them.
+        try (TrainingSession session = engine.session(network)) {
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                long start = System.nanoTime();
+                if (shuffle) {
+                    shuffle(order, random);
                 }
+                listener.epochStarted(epoch, miniBatches);
+                for (int k = 0; k < miniBatches; k++) {
+                    int size = k == miniBatches - 1 ? lastM : m;
+                    // Straight into the matrices the engine computes on: no intermediate heap copy.
+                    training.copyBatch(order, k * m, size, session.inputs(size).data(), session.targets(size).data());
+                    session.step(size, eta, lambda, n);
+                    listener.miniBatchDone(epoch, k, miniBatches);
+                    if (stopRequested) {
+                        session.sync();
+                        history.markStoppedEarly();
+                        return history;
+                    }
+                }
+                session.sync();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                checkFinite(network, epoch, "", lastGood, history);
+                EpochResult result = new EpochResult(epoch, seconds,
+                        monitorTrainingCost ? network.totalCost(training, lambda) : Double.NaN,
+                        monitorTrainingAccuracy ? network.accuracy(training) : -1, n,
+                        monitorEvaluationCost ? network.totalCost(evaluation, lambda) : Double.NaN,
+                        monitorEvaluationAccuracy ? network.accuracy(evaluation) : -1,
+                        evaluation == null ? 0 : evaluation.size());
+                checkFinite(network, epoch, costProblem(result), lastGood, history);
+                lastGood.takeFrom(network);
+                history.add(result);
+                listener.epochEnded(result);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            checkFinite(network, epoch, "", lastGood, history);
-            EpochResult result = new EpochResult(epoch, seconds,
-                    monitorTrainingCost ? network.totalCost(training, lambda) : Double.NaN,
-                    monitorTrainingAccuracy ? network.accuracy(training) : -1, n,
-                    monitorEvaluationCost ? network.totalCost(evaluation, lambda) : Double.NaN,
-                    monitorEvaluationAccuracy ? network.accuracy(evaluation) : -1,
-                    evaluation == null ? 0 : evaluation.size());
-            checkFinite(network, epoch, costProblem(result), lastGood, history);
-            lastGood.takeFrom(network);
-            history.add(result);
-            listener.epochEnded(result);
         }
         return history;
     }
@@ -262,8 +262,8 @@ public final class Sgd {
 
         /**
          * The number of cores the default {@link BatchedBackprop} engine uses for one mini-batch (default 1):
-         * each large matrix product is split across them ({@link Gemm#parallel(int)}), with the same results.
-         * For an engine given with {@link #engine}, pass it {@code Gemm.parallel(threads)} instead.
+         * each large matrix product is split across them ({@link Blas#jblas(int)}), with the same results.
+         * For an engine given with {@link #engine}, pass it {@code Blas.jblas(threads)} instead.
          */
         public Builder threads(int threads) {
             if (threads < 1) {
@@ -322,9 +322,9 @@ public final class Sgd {
         public Sgd build() {
             if (engine != null && threads != 1) {
                 throw new IllegalArgumentException("threads(" + threads + ") sets up the default engine, but an"
-                        + " engine was given: build it with new BatchedBackprop(Gemm.parallel(" + threads + "))");
+                        + " engine was given: build it with new BatchedBackprop(Blas.jblas(" + threads + "))");
             }
-            return new Sgd(this, engine != null ? engine : new BatchedBackprop(Gemm.parallel(threads)));
+            return new Sgd(this, engine != null ? engine : new BatchedBackprop(Blas.jblas(threads)));
         }
     }
 }

@@ -1,6 +1,6 @@
 package nn.core;
 
-import org.jblas.DoubleMatrix;
+import java.nio.DoubleBuffer;
 
 /** The logistic function σ(z) = 1 / (1 + e^−z), the book's neuron; σ′(z) = σ(z)(1 − σ(z)). */
 public final class Sigmoid implements Activation {
@@ -24,20 +24,21 @@ public final class Sigmoid implements Activation {
     }
 
     @Override
-    public void apply(DoubleMatrix z, DoubleMatrix a) {
-        double[] zs = z.data;
-        double[] as = a.data;
-        for (int i = 0, n = z.length; i < n; i++) {
-            as[i] = 1.0 / (1.0 + Math.exp(-zs[i]));
+    public void apply(BlasMatrix z, BlasMatrix a) {
+        DoubleBuffer zs = z.data();
+        DoubleBuffer as = a.data();
+        for (int i = 0, n = z.length(); i < n; i++) {
+            as.put(i, 1.0 / (1.0 + Math.exp(-zs.get(i))));
         }
     }
 
     @Override
-    public void multiplyByDerivative(DoubleMatrix z, DoubleMatrix a, DoubleMatrix d) {
-        double[] as = a.data;
-        double[] ds = d.data;
-        for (int i = 0, n = d.length; i < n; i++) {
-            ds[i] *= as[i] * (1.0 - as[i]);
+    public void multiplyByDerivative(BlasMatrix z, BlasMatrix a, BlasMatrix d) {
+        DoubleBuffer as = a.data();
+        DoubleBuffer ds = d.data();
+        for (int i = 0, n = d.length(); i < n; i++) {
+            double ai = as.get(i);
+            ds.put(i, ds.get(i) * (ai * (1.0 - ai)));
         }
     }
 

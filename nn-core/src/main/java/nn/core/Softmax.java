@@ -1,6 +1,6 @@
 package nn.core;
 
-import org.jblas.DoubleMatrix;
+import java.nio.DoubleBuffer;
 
 /**
  * The softmax output layer, a_j = e^{z_j} / Σ_k e^{z_k}, computed per column (per example). Its outputs are a
@@ -28,29 +28,30 @@ public final class Softmax implements Activation {
     }
 
     @Override
-    public void apply(DoubleMatrix z, DoubleMatrix a) {
-        double[] zs = z.data;
-        double[] as = a.data;
+    public void apply(BlasMatrix z, BlasMatrix a) {
+        DoubleBuffer zs = z.data();
+        DoubleBuffer as = a.data();
         int rows = z.rows;
         for (int c = 0, start = 0; c < z.columns; c++, start += rows) {
             // Subtracting the column maximum changes nothing mathematically and keeps e^z from overflowing.
             double max = Double.NEGATIVE_INFINITY;
             for (int i = start; i < start + rows; i++) {
-                max = Math.max(max, zs[i]);
+                max = Math.max(max, zs.get(i));
             }
             double sum = 0.0;
             for (int i = start; i < start + rows; i++) {
-                as[i] = Math.exp(zs[i] - max);
-                sum += as[i];
+                double e = Math.exp(zs.get(i) - max);
+                as.put(i, e);
+                sum += e;
             }
             for (int i = start; i < start + rows; i++) {
-                as[i] /= sum;
+                as.put(i, as.get(i) / sum);
             }
         }
     }
 
     @Override
-    public void multiplyByDerivative(DoubleMatrix z, DoubleMatrix a, DoubleMatrix d) {
+    public void multiplyByDerivative(BlasMatrix z, BlasMatrix a, BlasMatrix d) {
         throw new UnsupportedOperationException(
                 "softmax has no elementwise derivative: use it only as the output layer with the log-likelihood cost");
     }

@@ -1,6 +1,6 @@
 package nn.core;
 
-import org.jblas.DoubleMatrix;
+import java.nio.DoubleBuffer;
 
 /** The hyperbolic tangent, σ(z) = tanh z, a sigmoid rescaled to (−1, 1); σ′(z) = 1 − tanh² z. */
 public final class Tanh implements Activation {
@@ -24,20 +24,21 @@ public final class Tanh implements Activation {
     }
 
     @Override
-    public void apply(DoubleMatrix z, DoubleMatrix a) {
-        double[] zs = z.data;
-        double[] as = a.data;
-        for (int i = 0, n = z.length; i < n; i++) {
-            as[i] = Math.tanh(zs[i]);
+    public void apply(BlasMatrix z, BlasMatrix a) {
+        DoubleBuffer zs = z.data();
+        DoubleBuffer as = a.data();
+        for (int i = 0, n = z.length(); i < n; i++) {
+            as.put(i, Math.tanh(zs.get(i)));
         }
     }
 
     @Override
-    public void multiplyByDerivative(DoubleMatrix z, DoubleMatrix a, DoubleMatrix d) {
-        double[] as = a.data;
-        double[] ds = d.data;
-        for (int i = 0, n = d.length; i < n; i++) {
-            ds[i] *= 1.0 - as[i] * as[i];
+    public void multiplyByDerivative(BlasMatrix z, BlasMatrix a, BlasMatrix d) {
+        DoubleBuffer as = a.data();
+        DoubleBuffer ds = d.data();
+        for (int i = 0, n = d.length(); i < n; i++) {
+            double ai = as.get(i);
+            ds.put(i, ds.get(i) * (1.0 - ai * ai));
         }
     }
 

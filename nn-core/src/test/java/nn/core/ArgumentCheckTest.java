@@ -44,7 +44,7 @@ class ArgumentCheckTest {
         fails("input has 4 rows, but the network's input layer has 3", () -> network.feedforward(new DoubleMatrix(4, 1)));
         fails("input has no columns", () -> network.feedforward(new DoubleMatrix(3, 0)));
         Gradients g = Gradients.zerosFor(network);
-        for (Backprop engine : new Backprop[] {new LoopedBackprop(), new BatchedBackprop()}) {
+        for (Backprop engine : Engines.all()) {
             fails("targets have 3 rows", () -> engine.gradient(network, new DoubleMatrix(3, 2), new DoubleMatrix(3, 2), g));
             fails("inputs have 2 columns (examples) but targets have 1",
                     () -> engine.gradient(network, new DoubleMatrix(3, 2), new DoubleMatrix(2, 1), g));
@@ -79,6 +79,18 @@ class ArgumentCheckTest {
         fails("lambda must be a finite number ≥ 0, got NaN", () -> Sgd.builder().lambda(Double.NaN));
         fails("lambda must be a finite number ≥ 0, got -Infinity", () -> Sgd.builder().lambda(Double.NEGATIVE_INFINITY));
         fails("lambda must be a finite number ≥ 0, got -0.5", () -> Sgd.builder().lambda(-0.5));
+    }
+
+    @Test
+    void everyBackendChecksGemmShapesAndAliasing() {
+        for (Blas blas : Blas.available()) {
+            BlasMatrix a = blas.allocate(2, 3);
+            fails("gemm shapes do not fit",
+                    () -> blas.gemm(false, false, 1, a, blas.allocate(2, 3), 0, blas.allocate(2, 3)));
+            BlasMatrix square = blas.allocate(2, 2);
+            fails("must not be one of its inputs",
+                    () -> blas.gemm(false, false, 1, square, blas.allocate(2, 2), 0, square));
+        }
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 
 /**
- * The batched engine against the looped reference. Both compute the same sums in a different order, so they
+ * The batched engine, on every available {@link Blas} backend, against the looped reference. Both compute the same sums in a different order, so they
  * agree to rounding: ≤ 1e-12 relative to each matrix's largest entry (a few hundred ulps for sums of at most
  * 17 terms through at most 4 layers).
  */
@@ -30,10 +30,13 @@ class BatchedEqualsLoopedTest {
                 Gradients looped = Gradients.zerosFor(network);
                 Gradients batched = Gradients.zerosFor(network);
                 new LoopedBackprop().gradient(network, x, y, looped);
-                new BatchedBackprop().gradient(network, x, y, batched);
-                for (int l = 0; l < looped.layers(); l++) {
-                    assertClose(looped.nablaW(l), batched.nablaW(l), "nablaW[" + l + "] m=" + m + " " + network);
-                    assertClose(looped.nablaB(l), batched.nablaB(l), "nablaB[" + l + "] m=" + m + " " + network);
+                for (Backprop engine : Engines.batched()) {
+                    engine.gradient(network, x, y, batched);
+                    String what = Engines.describe(engine) + " m=" + m + " " + network;
+                    for (int l = 0; l < looped.layers(); l++) {
+                        assertClose(looped.nablaW(l), batched.nablaW(l), "nablaW[" + l + "] " + what);
+                        assertClose(looped.nablaB(l), batched.nablaB(l), "nablaB[" + l + "] " + what);
+                    }
                 }
             });
     }
@@ -47,17 +50,22 @@ class BatchedEqualsLoopedTest {
                 longs().all())
             .checkAssert((layers, combination, m, seed) -> {
                 Network looped = RandomCases.network(layers, combination, seed);
-                Network batched = looped.copy();
                 DoubleMatrix x = RandomCases.inputs(looped, m, seed);
                 DoubleMatrix y = RandomCases.targets(looped, m, seed);
                 double eta = 0.1 + (seed & 0xFF) / 64.0;
                 double lambda = ((seed >>> 8) & 0xFF) / 32.0;
                 int n = m + (int) ((seed >>> 16) & 0xFF);
+                Network original = looped.copy();
                 new LoopedBackprop().updateMiniBatch(looped, x, y, eta, lambda, n);
-                new BatchedBackprop().updateMiniBatch(batched, x, y, eta, lambda, n);
-                for (int l = 0; l < looped.numLayers() - 1; l++) {
-                    assertClose(looped.weights[l], batched.weights[l], "weights[" + l + "] after a step");
-                    assertClose(looped.biases[l], batched.biases[l], "biases[" + l + "] after a step");
+                for (Backprop engine : Engines.batched()) {
+                    Network batched = original.copy();
+                    engine.updateMiniBatch(batched, x, y, eta, lambda, n);
+                    for (int l = 0; l < looped.numLayers() - 1; l++) {
+                        assertClose(looped.weights[l], batched.weights[l],
+                                Engines.describe(engine) + " weights[" + l + "] after a step");
+                        assertClose(looped.biases[l], batched.biases[l],
+                                Engines.describe(engine) + " biases[" + l + "] after a step");
+                    }
                 }
             });
     }
@@ -65,16 +73,18 @@ class BatchedEqualsLoopedTest {
     @Test
     void oneEngineServesMiniBatchesOfChangingSize() {
         Network network = RandomCases.network(3, 1, 7L);
-        BatchedBackprop engine = new BatchedBackprop();
-        for (int m : new int[] {10, 10, 3, 10, 1, 17, 3, 5, 8, 10}) {
-            DoubleMatrix x = RandomCases.inputs(network, m, m);
-            DoubleMatrix y = RandomCases.targets(network, m, m);
-            Gradients looped = Gradients.zerosFor(network);
-            Gradients batched = Gradients.zerosFor(network);
-            new LoopedBackprop().gradient(network, x, y, looped);
-            engine.gradient(network, x, y, batched);
-            for (int l = 0; l < looped.layers(); l++) {
-                assertClose(looped.nablaW(l), batched.nablaW(l), "nablaW[" + l + "] m=" + m);
+        for (Backprop engine : Engines.batched()) {
+            for (int m : new int[] {10, 10, 3, 10, 1, 17, 3, 5, 8, 10}) {
+                DoubleMatrix x = RandomCases.inputs(network, m, m);
+                DoubleMatrix y = RandomCases.targets(network, m, m);
+                Gradients looped = Gradients.zerosFor(network);
+                Gradients batched = Gradients.zerosFor(network);
+                new LoopedBackprop().gradient(network, x, y, looped);
+                engine.gradient(network, x, y, batched);
+                for (int l = 0; l < looped.layers(); l++) {
+                    assertClose(looped.nablaW(l), batched.nablaW(l), Engines.describe(engine) + " nablaW[" + l
+                            + "] m=" + m);
+                }
             }
         }
     }

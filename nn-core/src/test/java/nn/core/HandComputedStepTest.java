@@ -2,9 +2,11 @@ package nn.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.stream.Stream;
 import org.jblas.DoubleMatrix;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One SGD step of a [2, 2, 1] sigmoid network with the quadratic cost on two examples, worked by hand from the
@@ -39,12 +41,17 @@ class HandComputedStepTest {
     private static final DoubleMatrix X = new DoubleMatrix(new double[][] {{1.0, 0.0}, {0.0, 1.0}});
     private static final DoubleMatrix Y = new DoubleMatrix(new double[][] {{1.0, 0.0}});
 
+    /** The looped engine and the batched one on every available backend. */
+    static Stream<Named<Backprop>> engines() {
+        return Engines.all().stream().map(e -> Named.of(Engines.describe(e), e));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"looped", "batched"})
-    void gradientsMatchTheHandComputation(String engine) {
+    @MethodSource("engines")
+    void gradientsMatchTheHandComputation(Backprop engine) {
         Network network = network();
         Gradients g = Gradients.zerosFor(network);
-        Backprop.byName(engine).gradient(network, X, Y, g);
+        engine.gradient(network, X, Y, g);
         assertMatrix(new double[][] {{-0.01509176011086775, 0.017550129692991766},
                                      {0.016462320373556473, -0.023029840711645964}}, g.nablaW(0));
         assertMatrix(new double[][] {{0.002458369582124016}, {-0.006567520338089491}}, g.nablaB(0));
@@ -53,10 +60,10 @@ class HandComputedStepTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"looped", "batched"})
-    void oneSgdStepMatchesTheHandComputation(String engine) {
+    @MethodSource("engines")
+    void oneSgdStepMatchesTheHandComputation(Backprop engine) {
         Network network = network();
-        Backprop.byName(engine).updateMiniBatch(network, X, Y, 1.0, 0.5, 4);
+        engine.updateMiniBatch(network, X, Y, 1.0, 0.5, 4);
         assertMatrix(new double[][] {{0.09504588005543388, 0.16622493515350414},
                                      {-0.27073116018677823, 0.361514920355823}}, network.weights(0));
         assertMatrix(new double[][] {{0.498770815208938}, {-0.49671623983095525}}, network.biases(0));

@@ -8,15 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A [4, 5, 2] network saved by {@code network2.py}, with reference numbers computed by NumPy in double
- * precision (shared/fixtures, copied into the test resources). Loader, feedforward, both engines' gradients and
+ * precision (shared/fixtures, copied into the test resources). Loader, feedforward, every engine's gradients and
  * one SGD step must reproduce them to 1e-12 relative to each matrix's scale: the same arithmetic in another
  * order differs only by rounding, orders of magnitude below that.
  */
@@ -39,13 +42,19 @@ class Network2FixtureTest {
         assertEquals(CrossEntropyCost.INSTANCE, loaded.cost());
     }
 
+    /** Every engine (looped, batched on every backend) with both costs of the fixture. */
+    static Stream<Arguments> enginesAndCosts() {
+        return Engines.all().stream().flatMap(e -> Stream.of(Arguments.of(Named.of(Engines.describe(e), e), "ce"),
+                Arguments.of(Named.of(Engines.describe(e), e), "quadratic")));
+    }
+
     @ParameterizedTest
-    @CsvSource({"looped, ce", "batched, ce", "looped, quadratic", "batched, quadratic"})
-    void gradientsMatchNumpy(String engine, String costKey) {
+    @MethodSource("enginesAndCosts")
+    void gradientsMatchNumpy(Backprop engine, String costKey) {
         JsonNode expected = golden.get(costKey);
         Network network = withCost(Cost.byName(expected.get("cost").asText()));
         Gradients g = Gradients.zerosFor(network);
-        Backprop.byName(engine).gradient(network, matrix(golden.get("inputs")), matrix(golden.get("targets")), g);
+        engine.gradient(network, matrix(golden.get("inputs")), matrix(golden.get("targets")), g);
         for (int l = 0; l < g.layers(); l++) {
             assertClose(matrix(expected.get("grad_weights").get(l)), g.nablaW(l), costKey + " grad_weights[" + l + "]");
             assertClose(matrix(expected.get("grad_biases").get(l)), g.nablaB(l), costKey + " grad_biases[" + l + "]");
@@ -53,11 +62,11 @@ class Network2FixtureTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"looped, ce", "batched, ce", "looped, quadratic", "batched, quadratic"})
-    void oneSgdStepMatchesNumpy(String engine, String costKey) {
+    @MethodSource("enginesAndCosts")
+    void oneSgdStepMatchesNumpy(Backprop engine, String costKey) {
         JsonNode expected = golden.get(costKey);
         Network network = withCost(Cost.byName(expected.get("cost").asText()));
-        Backprop.byName(engine).updateMiniBatch(network, matrix(golden.get("inputs")), matrix(golden.get("targets")),
+        engine.updateMiniBatch(network, matrix(golden.get("inputs")), matrix(golden.get("targets")),
                 expected.get("eta").asDouble(), expected.get("lmbda").asDouble(), expected.get("n").asInt());
         for (int l = 0; l < network.numLayers() - 1; l++) {
             assertClose(matrix(expected.get("weights_after_step").get(l)), network.weights(l),

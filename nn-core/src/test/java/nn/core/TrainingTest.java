@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -69,15 +70,17 @@ class TrainingTest {
         assertFalse(java.util.Arrays.equals(first, trainAndFlatten(12, true)), "another seed differs");
     }
 
-    @Test
-    void withoutShufflingMiniBatchesGoInOrder() {
+    /** Sgd's training session on every backend takes the same steps as {@code updateMiniBatch}, bit for bit. */
+    @ParameterizedTest
+    @MethodSource("nn.core.HandComputedStepTest#engines")
+    void withoutShufflingMiniBatchesGoInOrder(Backprop engine) {
         MatrixDataset data = blobs(30, 4);
         Network network = Network.builder(5, 3, 2).seed(2).build();
         Network expected = network.copy();
-        Sgd.builder().epochs(2).miniBatchSize(7).eta(0.5).lambda(0.3).shuffle(false).build().train(network, data);
+        Sgd.builder().epochs(2).miniBatchSize(7).eta(0.5).lambda(0.3).shuffle(false).engine(engine).build()
+                .train(network, data);
 
         // The same steps by hand: mini-batches [0,7), [7,14), … [28,30) in order, twice.
-        BatchedBackprop engine = new BatchedBackprop();
         int[] order = Network.identity(30);
         for (int epoch = 0; epoch < 2; epoch++) {
             for (int from = 0; from < 30; from += 7) {
@@ -90,6 +93,7 @@ class TrainingTest {
         }
         for (int l = 0; l < 2; l++) {
             assertArrayEquals(expected.weights[l].data, network.weights[l].data, 0.0);
+            assertArrayEquals(expected.biases[l].data, network.biases[l].data, 0.0);
         }
     }
 

@@ -12,8 +12,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import nn.core.Activation;
 import nn.core.Backprop;
+import nn.core.BatchedBackprop;
+import nn.core.Blas;
 import nn.core.Cost;
 import nn.core.JblasNatives;
+import nn.core.LoopedBackprop;
 import nn.core.LogLikelihoodCost;
 import nn.core.Network;
 import nn.core.NetworkJson;
@@ -83,6 +86,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " example-at-a-time backprop).")
     String engine;
 
+    @Option(names = "--blas", paramLabel = "BACKEND",
+            description = "Matrix products of the batched engine on openblas (OpenBLAS 0.3.31, native memory) or"
+                    + " jblas. Default: openblas where it loads, otherwise jblas.")
+    String blas;
+
     @Option(names = "--seed", paramLabel = "N",
             description = "Seed of the initial weights and of the shuffles; the same seed repeats a run exactly."
                     + " Default: chosen at random and printed.")
@@ -143,6 +151,10 @@ final class TrainCommand implements Callable<Integer> {
         List<EpochRecord> history = resumed.map(Checkpoint.State::history).orElse(List.of());
 
         out.println(describe(network, settings, seed == null && resumed.isEmpty()));
+        Blas backend = blas != null ? Blas.byName(blas) : Blas.best();
+        if (!engine.equals("looped")) {
+            out.println("backend: " + backend.description());
+        }
         out.println(String.format(Locale.ROOT, "data: %d training, %d validation, %d test images (%s)",
                 data.training().size(), data.validation().size(), data.test().size(), data.origin()));
         if (!history.isEmpty()) {
@@ -154,7 +166,9 @@ final class TrainCommand implements Callable<Integer> {
 
         EpochPrinter printer = EpochPrinter.forConsole(out);
         printer.evaluationSize(data.training().size() + data.validation().size());
-        Trainer trainer = new Trainer(network, data.training(), data.validation(), settings, printer, history);
+        Backprop backprop = engine.equals("looped") ? new LoopedBackprop() : new BatchedBackprop(backend);
+        Trainer trainer = new Trainer(network, data.training(), data.validation(), settings, backprop, printer,
+                history);
         try (StopOnSignal stop = new StopOnSignal(trainer::requestStop)) {
             Trainer.Outcome outcome = trainer.run(record -> {
                 if (checkpoint != null) {
@@ -282,6 +296,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!List.of("batched", "looped").contains(engine)) {
             throw usage("--engine " + engine + ": expected batched or looped");
+        }
+        if (blas != null && !List.of("openblas", "jblas").contains(blas)) {
+            throw usage("--blas " + blas + ": expected openblas or jblas");
         }
     }
 

@@ -60,16 +60,17 @@ final class Trainer {
     private Divergence divergence;
 
     /**
+     * @param engine  the engine named by {@code settings.engine()}, on the BLAS backend the user chose
      * @param history the epochs already done (from a checkpoint), continued by this run
      */
-    Trainer(Network network, Dataset training, Dataset validation, TrainSettings settings, EpochPrinter printer,
-            List<EpochRecord> history) {
+    Trainer(Network network, Dataset training, Dataset validation, TrainSettings settings, Backprop engine,
+            EpochPrinter printer, List<EpochRecord> history) {
         this.network = network;
         this.training = training;
         this.validation = validation;
         this.settings = settings;
         this.printer = printer;
-        this.engine = Backprop.byName(settings.engine());
+        this.engine = engine;
         this.history = new ArrayList<>(history);
     }
 

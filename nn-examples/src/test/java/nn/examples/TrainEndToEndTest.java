@@ -145,6 +145,24 @@ class TrainEndToEndTest {
                 json.get("epochs").get(0).get("validation_accuracy").asInt());
     }
 
+    /**
+     * The trainer says which backend runs: OpenBLAS by default (nn-openblas is on the class path and loads here),
+     * jblas when asked; both train the same network to within rounding, so the epoch lines agree.
+     */
+    @Test
+    void printsTheBackendAndBothBackendsTrainAlike() {
+        Cli fast = Cli.run(train("--epochs", "2", "--seed", "3"));
+        Cli reference = Cli.run(train("--epochs", "2", "--seed", "3", "--blas", "jblas"));
+        assertEquals(0, fast.exitCode, fast.toString());
+        assertTrue(fast.out.lines().anyMatch(l -> l.startsWith("backend: OpenBLAS 0.3.31 (")), fast.toString());
+        assertTrue(reference.out.lines().anyMatch(l -> l.startsWith("backend: jblas (OpenBLAS 2020")),
+                reference.toString());
+        assertEquals(reference.epochLinesWithoutSeconds(), fast.epochLinesWithoutSeconds());
+        Cli wrong = Cli.run(train("--epochs", "1", "--blas", "cuda"));
+        assertEquals(2, wrong.exitCode, wrong.toString());
+        assertTrue(wrong.err.contains("--blas cuda: expected openblas or jblas"), wrong.toString());
+    }
+
     @Test
     void loadRejectsDisagreeingSizes() throws IOException {
         Path model = temp.resolve("small.json");

@@ -1,9 +1,8 @@
 package nn.mnist;
 
-import java.util.Arrays;
+import java.nio.DoubleBuffer;
 import java.util.Objects;
 import nn.core.Dataset;
-import org.jblas.DoubleMatrix;
 
 /**
  * Greyscale images with optional class labels, kept as bytes (one byte per pixel, 784 per MNIST image) and
@@ -131,28 +130,25 @@ public final class ImageDataset implements Dataset {
      * Widens the pixels of the chosen images to doubles in [0, 1] into the columns of {@code inputs} and writes
      * one-hot targets (all zero for unlabelled images) into {@code targets}. Allocates nothing.
      */
+    /** {@inheritDoc} Widens the bytes straight into the destination, which may be native memory. */
     @Override
-    public void copyBatch(int[] order, int from, DoubleMatrix inputs, DoubleMatrix targets) {
-        int m = inputs.columns;
-        if (inputs.rows != pixelsPerImage || targets.rows != classes || targets.columns != m) {
-            throw new IllegalArgumentException("expected inputs " + pixelsPerImage + " × m and targets " + classes
-                    + " × m, got " + inputs.rows + " × " + inputs.columns + " and "
-                    + targets.rows + " × " + targets.columns);
-        }
-        Objects.checkFromIndexSize(from, m, order.length);
-        double[] x = inputs.data;
-        double[] y = targets.data;
-        for (int j = 0; j < m; j++) {
+    public void copyBatch(int[] order, int from, int count, DoubleBuffer x, DoubleBuffer y) {
+        Objects.checkFromIndexSize(from, count, order.length);
+        Objects.checkFromIndexSize(0, count * pixelsPerImage, x.capacity());
+        Objects.checkFromIndexSize(0, count * classes, y.capacity());
+        for (int j = 0; j < count; j++) {
             int example = Objects.checkIndex(order[from + j], size);
             int source = (first + example) * pixelsPerImage;
             int column = j * pixelsPerImage;
             for (int k = 0; k < pixelsPerImage; k++) {
-                x[column + k] = SCALE[pixels[source + k] & 0xFF];
+                x.put(column + k, SCALE[pixels[source + k] & 0xFF]);
             }
             int target = j * classes;
-            Arrays.fill(y, target, target + classes, 0.0);
+            for (int c = 0; c < classes; c++) {
+                y.put(target + c, 0.0);
+            }
             if (labels != null) {
-                y[target + (labels[first + example] & 0xFF)] = 1.0;
+                y.put(target + (labels[first + example] & 0xFF), 1.0);
             }
         }
     }

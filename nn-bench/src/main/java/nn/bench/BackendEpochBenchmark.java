@@ -1,0 +1,71 @@
+package nn.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import nn.core.BatchedBackprop;
+import nn.core.Blas;
+import nn.core.MatrixDataset;
+import nn.core.Network;
+import nn.core.Sgd;
+import nn.core.TrainingHistory;
+import org.jblas.DoubleMatrix;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * One {@link Sgd} epoch over 50,000 MNIST-shaped examples (synthetic, as {@link EpochBenchmark}) by the batched
+ * engine on each {@link Blas} backend, and the {@link GemmBound} of its steps on the same backend: config A,
+ * the book's [784,30,10] at m = 10 (5,000 steps), and config C, [784,800,800,10] at m = 128 (391 steps, on
+ * OpenBLAS the large products on both cores, so its bound is the two-thread bound). One epoch per measurement.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class BackendEpochBenchmark {
+
+    @Param({"jblas", "openblas"})
+    public String backend;
+
+    @Param({"784-30-10@10", "784-800-800-10@128"})
+    public String shape;
+
+    private Network network;
+    private MatrixDataset training;
+    private Sgd sgd;
+    private GemmBound bound;
+    private int miniBatches;
+
+    @Setup
+    public void setUp() {
+        BenchCase c = BenchCase.parse(shape);
+        Blas blas = Blas.byName(backend);
+        network = c.network();
+        SplittableRandom random = new SplittableRandom(BenchCase.SEED + 4);
+        DoubleMatrix inputs = BenchCase.uniform(c.sizes[0], EpochBenchmark.EXAMPLES, random);
+        int classes = c.sizes[c.sizes.length - 1];
+        training = MatrixDataset.ofLabels(inputs, random.ints(EpochBenchmark.EXAMPLES, 0, classes).toArray(), classes);
+        sgd = Sgd.builder().epochs(1).miniBatchSize(c.m).eta(c.m == 10 ? 3.0 : 0.5).seed(BenchCase.SEED)
+                .engine(new BatchedBackprop(blas)).build();
+        bound = new GemmBound(blas, c.sizes, c.m);
+        miniBatches = (EpochBenchmark.EXAMPLES + c.m - 1) / c.m;
+    }
+
+    @Benchmark
+    public TrainingHistory epoch() {
+        return sgd.train(network, training);
+    }
+
+    @Benchmark
+    public double gemmBound() {
+        for (int k = 0; k < miniBatches; k++) {
+            bound.update();
+        }
+        return bound.checksum();
+    }
+}

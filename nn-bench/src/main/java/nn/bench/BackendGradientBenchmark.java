@@ -1,0 +1,90 @@
+package nn.bench;
+
+import java.util.concurrent.TimeUnit;
+import nn.core.BatchedBackprop;
+import nn.core.Blas;
+import nn.core.Gradients;
+import nn.core.Network;
+import nn.core.TrainingSession;
+import org.jblas.DoubleMatrix;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The batched engine on each {@link Blas} backend, for one mini-batch: {@code gradient} ({@code Backprop.gradient},
+ * which copies the parameters into an off-heap backend and the gradients out on every call), {@code step} (one
+ * SGD step of a training session, what {@code Sgd} runs: parameters and mini-batch already in the backend's
+ * storage), and the {@link GemmBound} of each on the same backend.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class BackendGradientBenchmark {
+
+    @Param({"jblas", "openblas"})
+    public String backend;
+
+    @Param({"784-30-10@10", "784-30-10@100", "784-100-10@10", "784-800-800-10@128"})
+    public String shape;
+
+    private Network network;
+    private DoubleMatrix x;
+    private DoubleMatrix y;
+    private int m;
+    private Gradients gradients;
+    private BatchedBackprop engine;
+    private TrainingSession session;
+    private GemmBound bound;
+
+    @Setup
+    public void setUp() {
+        BenchCase c = BenchCase.parse(shape);
+        Blas blas = Blas.byName(backend);
+        network = c.network();
+        x = c.inputs();
+        y = c.targets();
+        m = c.m;
+        gradients = Gradients.zerosFor(network);
+        engine = new BatchedBackprop(blas);
+        session = engine.session(network);
+        session.inputs(m).copyFrom(x);
+        session.targets(m).copyFrom(y);
+        bound = new GemmBound(blas, c.sizes, c.m);
+    }
+
+    @TearDown
+    public void tearDown() {
+        session.close();
+    }
+
+    @Benchmark
+    public Gradients gradient() {
+        engine.gradient(network, x, y, gradients);
+        return gradients;
+    }
+
+    @Benchmark
+    public double gradientGemmBound() {
+        bound.gradient();
+        return bound.checksum();
+    }
+
+    @Benchmark
+    public TrainingSession step() {
+        session.step(m, 0.1, 0.0, 50_000); // the cost of a step does not depend on η, λ or n
+        return session;
+    }
+
+    @Benchmark
+    public double stepGemmBound() {
+        bound.update();
+        return bound.checksum();
+    }
+}

@@ -1,0 +1,75 @@
+package nn.core;
+
+import java.util.Locale;
+import org.jblas.DoubleMatrix;
+
+/**
+ * {@link Blas} on jblas: matrices are ordinary {@link DoubleMatrix} arrays on the Java heap, so a network's
+ * weights are used in place, and products go through a jblas {@link Gemm} (one thread, or column panels on
+ * several).
+ */
+final class JblasBlas implements Blas {
+
+    static final String NAME = "jblas";
+    static final JblasBlas ONE_THREAD = new JblasBlas(Gemm.jblas());
+
+    private final Gemm gemm;
+
+    JblasBlas(Gemm gemm) {
+        this.gemm = gemm;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        String kernels = kernels(OpenBlasCoreType.detect());
+        String threads = gemm instanceof ParallelGemm ? ", " + ((ParallelGemm) gemm).threads() + " threads" : "";
+        return String.format(Locale.ROOT, "jblas (%s)%s", kernels, threads);
+    }
+
+    @Override
+    public BlasMatrix allocate(int rows, int columns) {
+        return BlasMatrix.wrap(new DoubleMatrix(rows, columns));
+    }
+
+    @Override
+    public BlasMatrix mirror(DoubleMatrix heap) {
+        return BlasMatrix.wrap(heap);
+    }
+
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, double alpha, BlasMatrix a, BlasMatrix b, double beta,
+                     BlasMatrix c) {
+        gemm.gemm(transposeA, transposeB, alpha, matrix(a), matrix(b), beta, matrix(c));
+    }
+
+    /**
+     * Which kernels jblas's bundled OpenBLAS runs, as far as can be told from outside: it reads
+     * {@value OpenBlasCoreType#VARIABLE} when it loads, and falls back to generic kernels on CPUs it misdetects.
+     */
+    static String kernels(OpenBlasCoreType.Finding finding) {
+        if (finding.isSet()) {
+            return "OpenBLAS 2020, " + OpenBlasCoreType.VARIABLE + "=" + finding.current();
+        }
+        if (finding.needsFix()) {
+            return "OpenBLAS 2020, generic kernels: set " + OpenBlasCoreType.VARIABLE + "=" + finding.recommended();
+        }
+        return "OpenBLAS 2020, kernels of its own choice";
+    }
+
+    private static DoubleMatrix matrix(BlasMatrix m) {
+        if (!(m.handle() instanceof DoubleMatrix)) {
+            throw new IllegalArgumentException("a " + m + " does not belong to jblas: allocate it with this backend");
+        }
+        return (DoubleMatrix) m.handle();
+    }
+
+    @Override
+    public String toString() {
+        return gemm.name();
+    }
+}

@@ -1,0 +1,144 @@
+package nn.openblas;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasColMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.util.Locale;
+import nn.core.Blas;
+import nn.core.BlasMatrix;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.jblas.DoubleMatrix;
+
+/**
+ * {@link Blas} on OpenBLAS 0.3.31 through JavaCPP, with every matrix in native memory.
+ *
+ * <p>JavaCPP's {@code double[]} overloads copy each array in and out on every call (JNI's
+ * {@code GetDoubleArrayElements}), which for a 30×784 weight matrix costs more than the product itself; so
+ * matrices are {@link DoublePointer}s, handed over as pointers, and Java code reads and writes them through
+ * {@link DoublePointer#asBuffer()}'s direct buffer. A network's heap weights are copied in once per training
+ * session and back on {@link nn.core.TrainingSession#sync()}.
+ *
+ * <p>OpenBLAS threads itself. At the products of a small network's mini-batch a second thread costs more in
+ * hand-over than it saves, so each call runs on one thread below {@link #TWO_THREAD_MIN_WORK} multiply-adds and
+ * on every core above (see nn-bench/README.md for the measurement). This class is what
+ * {@code META-INF/services/nn.core.Blas} registers: its constructor throws when the native library does not
+ * load on this platform, and nn-core then falls back to jblas.
+ *
+ * <p>Calls must not run concurrently (the thread count is process-wide state of OpenBLAS); training does not.
+ */
+public final class OpenBlas implements Blas {
+
+    /** The name on the command line. */
+    public static final String NAME = "openblas";
+
+    /**
+     * From this many multiply-adds (m·n·k) on, a product runs on every core. Measured on a 2-core Zen 4
+     * ({@code OpenBlasThreadsBenchmark}, nn-bench/README.md): a second thread gains nothing at 30×784×10 (235 k,
+     * the first layer of [784,30,10] at m = 10) or 100×784×10 (784 k), and 1.6–1.7× from 10×800×128 (1.02 M)
+     * up to 800×784×128.
+     */
+    static final long TWO_THREAD_MIN_WORK = 1_000_000;
+
+    private final int cores;
+    private final long twoThreadMinWork;
+    private final String core;
+
+    /**
+     * Loads OpenBLAS.
+     *
+     * @throws UnsatisfiedLinkError when its native library does not load on this platform
+     */
+    public OpenBlas() {
+        this(TWO_THREAD_MIN_WORK);
+    }
+
+    private OpenBlas(long twoThreadMinWork) {
+        OpenBlasNatives.load();
+        this.twoThreadMinWork = twoThreadMinWork;
+        this.cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.core = OpenBlasNatives.coreName();
+        OpenBlasNatives.useThreads(1);
+    }
+
+    /**
+     * A backend that runs products of at least {@code minWork} multiply-adds on every core and smaller ones on
+     * one: 0 for always every core, {@link Long#MAX_VALUE} for always one. For measuring the threshold.
+     */
+    public static OpenBlas withAllCoresFrom(long minWork) {
+        return new OpenBlas(minWork);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** E.g. {@code OpenBLAS 0.3.31 (SKYLAKEX), 1 thread, 2 for products from 2097152 multiply-adds}. */
+    @Override
+    public String description() {
+        String threads = cores == 1 || twoThreadMinWork == Long.MAX_VALUE ? "1 thread"
+                : twoThreadMinWork == 0 ? cores + " threads"
+                : "1 thread, " + cores + " for products from " + twoThreadMinWork + " multiply-adds";
+        return String.format(Locale.ROOT, "OpenBLAS %s (%s), %s", OpenBlasNatives.version(), core, threads);
+    }
+
+    /** The kernels OpenBLAS chose for this CPU, e.g. {@code SKYLAKEX}. */
+    public String coreName() {
+        return core;
+    }
+
+    @Override
+    public BlasMatrix allocate(int rows, int columns) {
+        if (rows < 0 || columns < 0) {
+            throw new IllegalArgumentException("a matrix cannot be " + rows + "×" + columns);
+        }
+        long length = (long) rows * columns;
+        // At least one entry: JavaCPP gives a null pointer for zero, and BLAS needs a valid address anyway.
+        DoublePointer pointer = new DoublePointer(Math.max(1, length));
+        pointer.zero();
+        DoubleBuffer buffer = pointer.asBuffer();
+        if (buffer.order() != ByteOrder.nativeOrder()) {
+            throw new IllegalStateException("JavaCPP gave a " + buffer.order() + " buffer on a "
+                    + ByteOrder.nativeOrder() + " machine");
+        }
+        return new BlasMatrix(rows, columns, buffer, pointer);
+    }
+
+    @Override
+    public BlasMatrix mirror(DoubleMatrix heap) {
+        BlasMatrix matrix = allocate(heap.rows, heap.columns);
+        matrix.copyFrom(heap);
+        return matrix;
+    }
+
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, double alpha, BlasMatrix a, BlasMatrix b, double beta,
+                     BlasMatrix c) {
+        Blas.checkShapes(transposeA, transposeB, a, b, c);
+        int k = transposeA ? a.rows : a.columns;
+        if (c.rows == 0 || c.columns == 0) {
+            return;
+        }
+        OpenBlasNatives.useThreads((long) c.rows * c.columns * k >= twoThreadMinWork ? cores : 1);
+        // Leading dimensions of at least 1: BLAS rejects 0 even for empty operands.
+        openblas_nolapack.cblas_dgemm(CblasColMajor, transposeA ? CblasTrans : CblasNoTrans,
+                transposeB ? CblasTrans : CblasNoTrans, c.rows, c.columns, k, alpha, pointer(a), Math.max(1, a.rows),
+                pointer(b), Math.max(1, b.rows), beta, pointer(c), Math.max(1, c.rows));
+    }
+
+    private static DoublePointer pointer(BlasMatrix m) {
+        if (!(m.handle() instanceof DoublePointer)) {
+            throw new IllegalArgumentException("a " + m + " does not belong to OpenBLAS: allocate it with this backend");
+        }
+        return (DoublePointer) m.handle();
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+}

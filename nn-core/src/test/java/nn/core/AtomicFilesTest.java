@@ -2,7 +2,9 @@ package nn.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,5 +53,26 @@ class AtomicFilesTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
         AtomicFiles.write(file, new byte[] {2});
         assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void aWriteRemovesTheTemporaryFilesOfDeadWritersOfTheSameFileOnly() throws Exception {
+        Process exited = new ProcessBuilder("true").start();
+        exited.waitFor();
+        long dead = exited.pid();
+        long self = ProcessHandle.current().pid();
+        long alive = ProcessHandle.current().parent().orElseThrow().pid();
+        Path abandoned = Files.writeString(dir.resolve(".model.json." + dead + ".123.tmp"), "half");
+        Path ours = Files.writeString(dir.resolve(".model.json." + self + ".456.tmp"), "being written");
+        Path running = Files.writeString(dir.resolve(".model.json." + alive + ".789.tmp"), "being written");
+        Path otherTarget = Files.writeString(dir.resolve(".model.json.1." + dead + ".5.tmp"), "model.json.1's");
+        Path notOurs = Files.writeString(dir.resolve(".model.json.notes.tmp"), "a user's");
+
+        AtomicFiles.write(dir.resolve("model.json"), new byte[] {1});
+
+        assertFalse(Files.exists(abandoned), "the dead writer's leftover is removed");
+        for (Path kept : new Path[] {ours, running, otherTarget, notOurs}) {
+            assertTrue(Files.exists(kept), kept + " is kept");
+        }
     }
 }

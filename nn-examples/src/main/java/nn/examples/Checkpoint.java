@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,30 +70,91 @@ final class Checkpoint {
     }
 
     /**
-     * Reads a checkpoint or a plain network file ({@code --save}'s output, or {@code network2.py}'s).
+     * Reads a checkpoint or a plain network file ({@code --save}'s output, or {@code network2.py}'s), of at most
+     * {@link NetworkJson#MAX_FILE_BYTES} bytes.
      *
      * @throws IOException naming the file and what is wrong
      */
     static Loaded read(Path file) throws IOException {
-        String json = Files.readString(file);
-        Network network = NetworkJson.fromJson(json, file.toString());
-        JsonNode training = MAPPER.readTree(json).get("training");
+        long size = Files.size(file);
+        if (size > NetworkJson.MAX_FILE_BYTES) {
+            throw new IOException(file + ": the file is " + size + " bytes, more than the "
+                    + NetworkJson.MAX_FILE_BYTES + " bytes a saved network may have");
+        }
+        String json;
+        try {
+            json = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text, so not a JSON network file", e);
+        }
+        return parse(json, file.toString());
+    }
+
+    /**
+     * Parses a checkpoint or a plain network file's text.
+     *
+     * @param source the file's name, for messages
+     * @throws IOException naming the source and what is wrong
+     */
+    static Loaded parse(String json, String source) throws IOException {
+        Network network = NetworkJson.fromJson(json, source);
+        JsonNode training;
+        try {
+            training = MAPPER.readTree(json).get("training");
+        } catch (JsonProcessingException e) {
+            // NetworkJson reads NaN and Infinity (to say where they are); a checkpoint never holds them.
+            throw new IOException(source + ": not a checkpoint's JSON: " + e.getOriginalMessage(), e);
+        }
         if (training == null) {
             return new Loaded(network, Optional.empty());
+        }
+        if (!training.isObject()) {
+            throw new IOException(source + ": the \"training\" field must be an object, found " + training);
         }
         State state;
         try {
             state = MAPPER.treeToValue(training, State.class);
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": the \"training\" field is not a checkpoint's: "
+            throw new IOException(source + ": the \"training\" field is not a checkpoint's: "
                     + e.getOriginalMessage(), e);
         }
-        if (state.history() == null || state.history().size() != state.epochsDone()) {
-            throw new IOException(file + ": the \"training\" field says " + state.epochsDone()
-                    + " epochs were done but its history holds " + (state.history() == null ? 0
-                    : state.history().size()));
+        List<EpochRecord> history = state.history();
+        if (history == null || history.size() != state.epochsDone()) {
+            throw new IOException(source + ": the \"training\" field says " + state.epochsDone()
+                    + " epochs were done but its history holds " + (history == null ? 0 : history.size()));
+        }
+        for (int i = 0; i < history.size(); i++) {
+            String problem = problem(history.get(i), i + 1);
+            if (problem != null) {
+                throw new IOException(source + ": training.history[" + i + "] " + problem);
+            }
         }
         return new Loaded(network, Optional.of(new State(state.epochsDone(), state.seed(), state.interrupted(),
-                state.settings(), new ArrayList<>(state.history()))));
+                state.settings(), new ArrayList<>(history))));
+    }
+
+    /** What is wrong with the record of epoch {@code epoch}, or null; the report divides and plots these. */
+    private static String problem(EpochRecord r, int epoch) {
+        if (r == null) {
+            return "is null, expected epoch " + epoch + "'s figures";
+        }
+        if (r.epoch() != epoch) {
+            return "is epoch " + r.epoch() + ", expected " + epoch;
+        }
+        if (r.trainingSize() < 1 || r.validationSize() < 0) {
+            return "has " + r.trainingSize() + " training and " + r.validationSize()
+                    + " validation examples, expected at least 1 and 0";
+        }
+        if (r.trainingAccuracy() < 0 || r.trainingAccuracy() > r.trainingSize() || r.validationAccuracy() < 0
+                || r.validationAccuracy() > r.validationSize()) {
+            return "has accuracies " + r.trainingAccuracy() + " / " + r.trainingSize() + " and "
+                    + r.validationAccuracy() + " / " + r.validationSize() + ", expected between 0 and the size";
+        }
+        if (!(r.seconds() >= 0) || !Double.isFinite(r.seconds()) || !Double.isFinite(r.trainingCost())
+                || !Double.isFinite(r.validationCost())) {
+            return "has seconds " + r.seconds() + " and costs " + r.trainingCost() + ", " + r.validationCost()
+                    + ", expected finite numbers";
+        }
+        return null;
     }
 }

@@ -2,10 +2,7 @@ package nn.examples;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /**
  * Turns a picture of a digit (any size, colour or greyscale) into the network's input, prepared the way MNIST's
@@ -22,19 +19,14 @@ final class DigitImage {
     }
 
     /**
-     * Reads {@code file} and prepares it as a {@code size × size} input (28 for MNIST), row by row in [0, 1].
+     * Reads {@code file} (see {@link ImageFile} for what is refused) and prepares it as a {@code size × size}
+     * input (28 for MNIST), row by row in [0, 1].
      *
-     * @throws IOException naming the file when it is missing or not an image ImageIO reads
+     * @throws java.nio.file.NoSuchFileException if the file is missing
+     * @throws ImageFormatException              naming the file, when it is not a picture that is read
      */
     static double[] read(Path file, int size) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such image file");
-        }
-        BufferedImage image = ImageIO.read(file.toFile());
-        if (image == null) {
-            throw new IOException(file + ": not an image this Java can read (PNG, JPEG, GIF or BMP)");
-        }
-        return prepare(image, size);
+        return prepare(ImageFile.read(file), size);
     }
 
     /** Prepares a decoded image; see the class comment. */

@@ -93,7 +93,9 @@ final class EpochPrinter {
      * @param epochs the number of epochs of the run
      */
     static String line(EpochRecord r, int epochs) {
-        return String.format(Locale.ROOT, "epoch %" + digits(epochs) + "d/%d  %6.1f s  training cost %.4f"
+        // A cost on its way to overflowing would take hundreds of digits in %.4f.
+        String cost = Math.abs(r.trainingCost()) < 1e6 ? "%.4f" : "%.4g";
+        return String.format(Locale.ROOT, "epoch %" + digits(epochs) + "d/%d  %6.1f s  training cost " + cost
                         + "  validation %d / %d (%.2f%%)", r.epoch(), epochs, r.seconds(), r.trainingCost(),
                 r.validationAccuracy(), r.validationSize(), 100.0 * r.validationFraction());
     }

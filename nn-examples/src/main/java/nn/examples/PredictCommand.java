@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
  * {@code nn predict --model FILE image.png …}: classifies pictures of digits and prints the class probabilities.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classifies pictures of digits (PNG, any size; scaled to 28×28 greyscale, inverted when the"
-                + " background is light, centred as MNIST's digits are) and prints the class probabilities."})
+        description = {"Classifies pictures of digits (PNG, JPEG, GIF or BMP, up to 8192×8192 pixels and 64 MiB;"
+                + " scaled to 28×28 greyscale, inverted when the background is light, centred as MNIST's digits"
+                + " are) and prints the class probabilities."})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec

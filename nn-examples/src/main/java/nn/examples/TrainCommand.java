@@ -170,13 +170,16 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(network, data.training(), data.validation(), settings, backprop, printer,
                 history);
         try (StopOnSignal stop = new StopOnSignal(trainer::requestStop)) {
-            boolean completed = trainer.run(record -> {
+            Trainer.Outcome outcome = trainer.run(record -> {
                 if (checkpoint != null) {
-                    Checkpoint.write(checkpoint, network, state(trainer.history(), settings, false));
+                    Checkpoint.write(checkpoint, trainer.network(), state(trainer.history(), settings, false));
                 }
             });
-            if (!completed) {
+            if (outcome == Trainer.Outcome.STOPPED) {
                 return stopped(out, network, trainer.history(), settings);
+            }
+            if (outcome == Trainer.Outcome.DIVERGED) {
+                throw diverged(out, trainer, settings);
             }
             if (history.size() >= epochs) {
                 out.println("the loaded checkpoint already has " + history.size() + " epochs: nothing to train");
@@ -220,6 +223,37 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.flush();
         return INTERRUPTED;
+    }
+
+    /**
+     * After a divergence: keeps the last good network where the user asked, when this run or the checkpoint it
+     * continued completed an epoch (a network that learned nothing is not saved over a file that may hold a
+     * better one), and returns the one-line error, which names the epoch and suggests a smaller η.
+     */
+    private CliException diverged(PrintWriter out, Trainer trainer, TrainSettings settings) throws IOException {
+        Trainer.Divergence d = trainer.divergence();
+        List<EpochRecord> done = trainer.history();
+        String kept;
+        if (done.isEmpty()) {
+            kept = "no epoch was completed, so nothing was saved";
+        } else {
+            String after = "the network after epoch " + done.size();
+            List<Path> files = new ArrayList<>();
+            if (save != null) {
+                NetworkJson.save(trainer.network(), save);
+                files.add(save);
+            }
+            if (checkpoint != null) {
+                Checkpoint.write(checkpoint, trainer.network(), state(done, settings, false));
+                files.add(checkpoint);
+            }
+            kept = files.isEmpty() ? after + " was not saved (no --save or --checkpoint)"
+                    : after + " is kept in " + files.stream().map(Path::toString)
+                            .collect(java.util.stream.Collectors.joining(" and "));
+        }
+        out.flush();
+        return CliException.failure("training diverged in epoch " + d.epoch() + ": " + d.what() + "; try a"
+                + " smaller --eta than " + number(settings.eta()) + " (" + kept + ")");
     }
 
     private static Checkpoint.State state(List<EpochRecord> done, TrainSettings settings, boolean interrupted) {

@@ -14,10 +14,33 @@ import nn.core.TrainingListener;
  * Trains a network epoch by epoch with nn-core's {@link Sgd}, measuring cost and accuracy on the training and
  * validation data after every epoch, and stops cleanly when asked to from another thread.
  *
+ * <p>When a weight, a bias or a measured cost stops being a finite number, training stops at that epoch and the
+ * network goes back to what it was after the last good epoch: {@link #network()} is then that network, never one
+ * holding NaNs, and {@link #divergence()} says what happened.
+ *
  * <p>Each epoch is one {@code Sgd} run of one epoch whose shuffle seed derives from the run's seed and the epoch
  * number (see {@link Seeds}); the backprop engine and its workspaces are shared by all of them.
  */
 final class Trainer {
+
+    /** How a run ended. */
+    enum Outcome {
+        /** Every epoch was trained. */
+        COMPLETED,
+        /** {@link #requestStop()} ended the run inside an epoch. */
+        STOPPED,
+        /** A parameter or a cost stopped being finite; the network is the last good one. */
+        DIVERGED
+    }
+
+    /**
+     * What diverged, and where.
+     *
+     * @param epoch the epoch (from 1) in which it happened
+     * @param what  what stopped being finite, e.g. "the training cost became Infinity"
+     */
+    record Divergence(int epoch, String what) {
+    }
 
     /** Called after every completed epoch, e.g. to write a checkpoint. */
     @FunctionalInterface
@@ -25,7 +48,7 @@ final class Trainer {
         void accept(EpochRecord record) throws java.io.IOException;
     }
 
-    private final Network network;
+    private Network network;
     private final Dataset training;
     private final Dataset validation;
     private final TrainSettings settings;
@@ -34,6 +57,7 @@ final class Trainer {
     private final List<EpochRecord> history;
     private volatile boolean stopRequested;
     private volatile Sgd current;
+    private Divergence divergence;
 
     /**
      * @param engine  the engine named by {@code settings.engine()}, on the BLAS backend the user chose
@@ -53,13 +77,13 @@ final class Trainer {
     /**
      * Trains from the epoch after the last one in the history up to {@code settings.epochs()}.
      *
-     * @return true if every epoch was completed, false if {@link #requestStop()} ended the run early
+     * @return whether every epoch was completed, a stop request ended the run, or training diverged
      */
-    boolean run(EpochSink afterEpoch) throws java.io.IOException {
+    Outcome run(EpochSink afterEpoch) throws java.io.IOException {
         int miniBatches = (training.size() + settings.miniBatchSize() - 1) / settings.miniBatchSize();
         for (int epoch = history.size() + 1; epoch <= settings.epochs(); epoch++) {
             if (stopRequested) {
-                return false;
+                return Outcome.STOPPED;
             }
             final int thisEpoch = epoch;
             Sgd sgd = Sgd.builder()
@@ -82,15 +106,21 @@ final class Trainer {
                     .build();
             current = sgd;
             printer.epochStarted(thisEpoch, settings.epochs(), miniBatches);
+            // Sgd restores the parameters it finds non-finite; a cost measured below can overflow while every
+            // parameter is finite, so the network before the epoch is kept here as well.
+            Network lastGood = network.copy();
             TrainingHistory result;
             try {
                 result = sgd.train(network, training);
             } catch (TrainingDivergedException e) {
-                throw diverged(epoch);
+                // The trainer's Sgd monitors no cost: it stopped on a parameter (and restored the network).
+                printer.epochAbandoned();
+                return diverged(epoch, "a weight or bias became NaN or infinite during its mini-batches",
+                        lastGood);
             }
             if (result.stoppedEarly()) {
                 printer.epochAbandoned();
-                return false;
+                return Outcome.STOPPED;
             }
             double seconds = result.last().seconds();
             printer.evaluating();
@@ -99,12 +129,15 @@ final class Trainer {
                     done -> printer.evaluated(training.size() + done));
             EpochRecord record = new EpochRecord(epoch, seconds, onTraining.cost(), onTraining.correct(),
                     onTraining.size(), onValidation.cost(), onValidation.correct(), onValidation.size());
+            printer.epochEnded(record); // shown even when it diverged: the user sees the cost that overflowed
+            String problem = problem(record);
+            if (problem != null) {
+                return diverged(epoch, problem, lastGood);
+            }
             history.add(record);
-            printer.epochEnded(record);
-            checkFinite(record);
             afterEpoch.accept(record);
         }
-        return true;
+        return Outcome.COMPLETED;
     }
 
     /** Asks the run to stop after the current mini-batch; safe to call from any thread. */
@@ -116,20 +149,38 @@ final class Trainer {
         }
     }
 
-    /** Every completed epoch, including those of a checkpoint this run continued. */
+    /** Every completed good epoch, including those of a checkpoint this run continued. */
     List<EpochRecord> history() {
         return List.copyOf(history);
     }
 
-    private void checkFinite(EpochRecord record) {
-        if (network.firstNonFiniteParameter() != null || !Double.isFinite(record.trainingCost())
-                || !Double.isFinite(record.validationCost())) {
-            throw diverged(record.epoch());
-        }
+    /**
+     * The network being trained: the one given to the constructor, or after a divergence a copy of it as it was
+     * after the last good epoch.
+     */
+    Network network() {
+        return network;
     }
 
-    private CliException diverged(int epoch) {
-        return CliException.failure("training diverged in epoch " + epoch + ": the weights or the cost stopped"
-                + " being finite numbers; try a smaller --eta than " + settings.eta());
+    /** What diverged, when {@link #run} returned {@link Outcome#DIVERGED}. */
+    Divergence divergence() {
+        return divergence;
+    }
+
+    private Outcome diverged(int epoch, String what, Network lastGood) {
+        network = lastGood;
+        divergence = new Divergence(epoch, what);
+        return Outcome.DIVERGED;
+    }
+
+    /** Which cost stopped being finite, or null. (Sgd has checked the parameters at the end of the epoch.) */
+    private static String problem(EpochRecord record) {
+        if (!Double.isFinite(record.trainingCost())) {
+            return "the training cost became " + record.trainingCost();
+        }
+        if (!Double.isFinite(record.validationCost())) {
+            return "the validation cost became " + record.validationCost();
+        }
+        return null;
     }
 }

@@ -74,6 +74,6 @@ class PredictTest {
         Path text = Files.writeString(temp.resolve("digit.png"), "not a picture");
         Cli cli = Cli.run("predict", "--model", model.toString(), text.toString());
         assertEquals(1, cli.exitCode, cli.toString());
-        assertTrue(cli.err.lines().anyMatch(l -> l.contains("digit.png: not an image")), cli.toString());
+        assertTrue(cli.err.lines().anyMatch(l -> l.contains("digit.png: not a picture predict reads (PNG, JPEG, GIF or BMP)")), cli.toString());
     }
 }

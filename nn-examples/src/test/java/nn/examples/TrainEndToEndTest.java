@@ -115,11 +115,34 @@ class TrainEndToEndTest {
         NetworkJson.load(checkpoint); // a checkpoint is also a plain network2-format file
 
         // --epochs is the total; the seed comes from the checkpoint.
-        Cli secondHalf = Cli.run(train("--epochs", "4", "--load", checkpoint.toString()));
+        Path report = temp.resolve("resumed-report");
+        Cli secondHalf = Cli.run(train("--epochs", "4", "--load", checkpoint.toString(), "--checkpoint",
+                checkpoint.toString(), "--report", report.toString()));
         assertEquals(0, secondHalf.exitCode, secondHalf.toString());
         assertTrue(secondHalf.out.contains("continuing " + checkpoint + " after epoch 2"), secondHalf.toString());
         assertEquals(whole.epochLinesWithoutSeconds().subList(2, 4), secondHalf.epochLinesWithoutSeconds());
         assertEquals(testLine(whole), testLine(secondHalf));
+
+        // The history shows the continuation: the checkpoint and the report hold epochs 1-2 of the first run,
+        // then 3-4 of the second.
+        List<EpochRecord> firstEpochs = loaded.state().orElseThrow().history();
+        List<EpochRecord> all = Checkpoint.read(checkpoint).state().orElseThrow().history();
+        assertEquals(4, all.size());
+        assertEquals(firstEpochs, all.subList(0, 2));
+        for (int e = 0; e < 4; e++) {
+            assertEquals(e + 1, all.get(e).epoch());
+        }
+        List<String> csv = Files.readAllLines(report.resolve(ReportWriter.HISTORY_CSV));
+        assertEquals(5, csv.size(), "header and four epochs: " + csv);
+        for (int e = 0; e < 4; e++) {
+            String[] cells = csv.get(e + 1).split(",");
+            assertEquals(Integer.toString(e + 1), cells[0]);
+            assertEquals(all.get(e).trainingCost(), Double.parseDouble(cells[2]));
+        }
+        JsonNode json = Checkpoint.MAPPER.readTree(report.resolve(ReportWriter.HISTORY_JSON).toFile());
+        assertEquals(4, json.get("epochs").size());
+        assertEquals(firstEpochs.get(0).validationAccuracy(),
+                json.get("epochs").get(0).get("validation_accuracy").asInt());
     }
 
     /**

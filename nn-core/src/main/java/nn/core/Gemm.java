@@ -43,14 +43,7 @@ public interface Gemm {
     /** Checks shapes and aliasing for {@link #gemm}; shared by every implementation. */
     static void checkShapes(boolean transposeA, boolean transposeB, DoubleMatrix a, DoubleMatrix b,
                             DoubleMatrix c) {
-        int m = transposeA ? a.columns : a.rows;
-        int k = transposeA ? a.rows : a.columns;
-        int kb = transposeB ? b.columns : b.rows;
-        int n = transposeB ? b.rows : b.columns;
-        if (k != kb || c.rows != m || c.columns != n) {
-            throw new IllegalArgumentException("gemm shapes do not fit: op(A) is " + m + "×" + k + ", op(B) is "
-                    + kb + "×" + n + ", C is " + c.rows + "×" + c.columns);
-        }
+        GemmShapes.check(transposeA, transposeB, a.rows, a.columns, b.rows, b.columns, c.rows, c.columns);
         if (c == a || c == b) {
             throw new IllegalArgumentException("gemm output C must not be one of its inputs");
         }

@@ -16,7 +16,7 @@ public final class MatrixDataset implements Dataset {
         this.targets = targets;
         this.labels = new int[inputs.columns];
         for (int c = 0; c < labels.length; c++) {
-            labels[c] = Network.argmaxOfColumn(targets, c);
+            labels[c] = Network.argmax(targets, c);
         }
     }
 

@@ -177,7 +177,7 @@ public final class Network {
         DoubleMatrix a = feedforward(x);
         int[] classes = new int[a.columns];
         for (int c = 0; c < a.columns; c++) {
-            classes[c] = argmaxOfColumn(a, c);
+            classes[c] = argmax(a, c);
         }
         return classes;
     }
@@ -270,7 +270,11 @@ public final class Network {
         }
     }
 
-    static int argmaxOfColumn(DoubleMatrix a, int column) {
+    /**
+     * The predicted class of one column of output activations: the row of its largest entry, the first one on
+     * ties (as {@code numpy.argmax}).
+     */
+    public static int argmax(DoubleMatrix a, int column) {
         int best = 0;
         double bestValue = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < a.rows; r++) {

@@ -51,7 +51,7 @@ final class ConfusionMatrix {
             DoubleMatrix a = network.feedforward(x);
             for (int i = 0; i < m; i++) {
                 int actual = data.label(from + i);
-                int predicted = Evaluator.argmax(a, i);
+                int predicted = Network.argmax(a, i);
                 counts[actual][predicted]++;
                 if (actual != predicted) {
                     mistakes.add(new Mistake(from + i, actual, predicted));

@@ -46,7 +46,7 @@ final class Evaluator {
             DoubleMatrix a = network.feedforward(x);
             sum += network.cost().fn(a, y);
             for (int i = 0; i < m; i++) {
-                if (argmax(a, i) == data.label(from + i)) {
+                if (Network.argmax(a, i) == data.label(from + i)) {
                     correct++;
                 }
             }
@@ -63,20 +63,6 @@ final class Evaluator {
             total += w.dot(w);
         }
         return total;
-    }
-
-    /** The row of the largest entry in {@code column}; the first one on ties, as numpy's argmax. */
-    static int argmax(DoubleMatrix a, int column) {
-        int best = 0;
-        double bestValue = Double.NEGATIVE_INFINITY;
-        for (int r = 0; r < a.rows; r++) {
-            double v = a.get(r, column);
-            if (v > bestValue) {
-                bestValue = v;
-                best = r;
-            }
-        }
-        return best;
     }
 
     static int[] identity(int n) {

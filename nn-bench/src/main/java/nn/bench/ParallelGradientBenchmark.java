@@ -5,6 +5,7 @@ import nn.core.BatchedBackprop;
 import nn.core.Blas;
 import nn.core.Gradients;
 import nn.core.Network;
+import nn.core.TrainingSession;
 import org.jblas.DoubleMatrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,10 +15,14 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The batched gradient and SGD step on one core and on several ({@code Blas.jblas(threads)}), for the
- * largest network, where each product is big enough to split.
+ * The training option for several cores, {@code Sgd.builder().threads(n)}: one SGD step of a training session
+ * (what {@code Sgd} runs) and the stateless gradient, on OpenBLAS with every product on one thread and with
+ * each large one on {@code threads} ({@code Blas.byName("openblas").withThreads(threads)}), for the largest
+ * network, whose products are big enough to split. jblas takes no part: its OpenBLAS is single-threaded and
+ * computes wrong results when two threads call it at once (see {@code nn.core.JblasNatives}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,8 +38,10 @@ public class ParallelGradientBenchmark {
     private Network network;
     private DoubleMatrix x;
     private DoubleMatrix y;
+    private int m;
     private Gradients gradients;
-    private BatchedBackprop batched;
+    private BatchedBackprop engine;
+    private TrainingSession session;
 
     @Setup
     public void setUp() {
@@ -42,19 +49,28 @@ public class ParallelGradientBenchmark {
         network = c.network();
         x = c.inputs();
         y = c.targets();
+        m = c.m;
         gradients = Gradients.zerosFor(network);
-        batched = new BatchedBackprop(Blas.jblas(threads));
+        engine = new BatchedBackprop(Blas.byName("openblas").withThreads(threads));
+        session = engine.session(network);
+        session.inputs(m).copyFrom(x);
+        session.targets(m).copyFrom(y);
+    }
+
+    @TearDown
+    public void tearDown() {
+        session.close();
+    }
+
+    @Benchmark
+    public TrainingSession step() {
+        session.step(m, 0.1, 5.0, 50_000);
+        return session;
     }
 
     @Benchmark
     public Gradients gradient() {
-        batched.gradient(network, x, y, gradients);
+        engine.gradient(network, x, y, gradients);
         return gradients;
-    }
-
-    @Benchmark
-    public Network updateMiniBatch() {
-        batched.updateMiniBatch(network, x, y, 0.1, 5.0, 50_000);
-        return network;
     }
 }

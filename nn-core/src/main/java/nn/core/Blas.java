@@ -43,19 +43,29 @@ public interface Blas {
     void gemm(boolean transposeA, boolean transposeB, double alpha, BlasMatrix a, BlasMatrix b, double beta,
               BlasMatrix c);
 
-    /** jblas's bundled OpenBLAS, single-threaded: the default and the reference. */
-    static Blas jblas() {
-        return JblasBlas.ONE_THREAD;
+    /**
+     * This backend with each product on up to {@code threads} threads (1: every product on one), for using
+     * several cores for one mini-batch ({@link Sgd.Builder#threads}).
+     *
+     * @throws IllegalArgumentException if {@code threads} is less than 1
+     * @throws UnsupportedOperationException if this backend cannot use more than one thread, saying why; by
+     *                                       default, for any count but 1
+     */
+    default Blas withThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (threads > 1) {
+            throw new UnsupportedOperationException("the " + name() + " backend runs on one thread only");
+        }
+        return this;
     }
 
-    /**
-     * jblas on {@code threads} cores, large products split into column panels ({@link Gemm#parallel(int)}).
-     *
-     * @param threads at least 1; 1 gives {@link #jblas()}
-     */
-    static Blas jblas(int threads) {
-        return threads == 1 ? jblas() : new JblasBlas(Gemm.parallel(threads));
+    /** jblas's bundled OpenBLAS, single-threaded: the default and the reference. */
+    static Blas jblas() {
+        return JblasBlas.INSTANCE;
     }
+
 
     /** Every backend that loads here, jblas last: jblas and each registered service that could be created. */
     static List<Blas> available() {

@@ -4,9 +4,8 @@ import org.jblas.DoubleMatrix;
 
 /**
  * General matrix multiply on jblas matrices, {@code C ← α·op(A)·op(B) + β·C}, where op(X) is X or Xᵀ: what
- * {@link Blas#jblas()} and {@link Blas#jblas(int)} run, on one core ({@link #jblas()}) or on column panels over
- * several ({@link #parallel(int)}). The engine's seam is {@link Blas}, which also owns the matrices' storage;
- * this interface is its jblas side.
+ * {@link Blas#jblas()} runs. The engine's seam is {@link Blas}, which also owns the matrices' storage; this
+ * interface is its jblas side.
  */
 public interface Gemm {
 
@@ -24,20 +23,6 @@ public interface Gemm {
     /** jblas's bundled OpenBLAS. */
     static Gemm jblas() {
         return JblasGemm.INSTANCE;
-    }
-
-    /**
-     * jblas on {@code threads} cores: large products are split into column panels computed at once, with
-     * results equal to {@link #jblas()}'s (see {@link ParallelGemm}). One instance per thread count is shared
-     * by everyone who asks, so engines created in a loop do not each start threads.
-     *
-     * @param threads at least 1; 1 gives {@link #jblas()}
-     */
-    static Gemm parallel(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
-        return threads == 1 ? jblas() : ParallelGemms.forThreads(threads);
     }
 
     /** Checks shapes and aliasing for {@link #gemm}; shared by every implementation. */

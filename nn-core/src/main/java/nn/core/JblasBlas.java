@@ -5,18 +5,16 @@ import org.jblas.DoubleMatrix;
 
 /**
  * {@link Blas} on jblas: matrices are ordinary {@link DoubleMatrix} arrays on the Java heap, so a network's
- * weights are used in place, and products go through a jblas {@link Gemm} (one thread, or column panels on
- * several).
+ * weights are used in place, and products go through jblas's single-threaded OpenBLAS ({@link JblasGemm}).
  */
 final class JblasBlas implements Blas {
 
     static final String NAME = "jblas";
-    static final JblasBlas ONE_THREAD = new JblasBlas(Gemm.jblas());
+    static final JblasBlas INSTANCE = new JblasBlas();
 
-    private final Gemm gemm;
+    private final Gemm gemm = Gemm.jblas();
 
-    JblasBlas(Gemm gemm) {
-        this.gemm = gemm;
+    private JblasBlas() {
     }
 
     @Override
@@ -27,8 +25,23 @@ final class JblasBlas implements Blas {
     @Override
     public String description() {
         String kernels = kernels(OpenBlasCoreType.detect());
-        String threads = gemm instanceof ParallelGemm ? ", " + ((ParallelGemm) gemm).threads() + " threads" : "";
-        return String.format(Locale.ROOT, "jblas (%s)%s", kernels, threads);
+        return String.format(Locale.ROOT, "jblas (%s)", kernels);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>jblas cannot: its OpenBLAS is single-threaded, and splitting a product across threads would mean
+     * calling it from two threads at once, which it does not survive (see {@link JblasNatives}).
+     */
+    @Override
+    public Blas withThreads(int threads) {
+        if (threads > 1) {
+            throw new UnsupportedOperationException("jblas cannot use " + threads + " threads: its bundled"
+                    + " OpenBLAS is single-threaded and computes wrong results when two threads call it at once."
+                    + " Put nn-openblas on the class path (Blas.byName(\"openblas\")) to use several cores");
+        }
+        return Blas.super.withThreads(threads);
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class LoopedBackprop implements Backprop {
         DoubleMatrix[] activations = new DoubleMatrix[layers + 1];
         activations[0] = x;
         for (int l = 0; l < layers; l++) {
-            zs[l] = network.weights[l].mmul(activations[l]).addi(network.biases[l]);
+            zs[l] = dot(network.weights[l], activations[l]).addi(network.biases[l]);
             activations[l + 1] = network.activation(l).apply(zs[l]);
         }
         int out = layers - 1;
@@ -63,10 +63,15 @@ public final class LoopedBackprop implements Backprop {
         for (int l = out; l >= 0; l--) {
             if (l < out) {
                 // BP2: δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l)
-                delta = network.weights[l + 1].transpose().mmul(delta).muli(network.activation(l).prime(zs[l]));
+                delta = dot(network.weights[l + 1].transpose(), delta).muli(network.activation(l).prime(zs[l]));
             }
             sum.nablaB(l).addi(delta);                                        // BP3: ∂C/∂b = δ
-            sum.nablaW(l).addi(delta.mmul(activations[l].transpose()));      // BP4: ∂C/∂w = δ (a^{l−1})ᵀ
+            sum.nablaW(l).addi(dot(delta, activations[l].transpose()));      // BP4: ∂C/∂w = δ (a^{l−1})ᵀ
         }
+    }
+
+    /** {@code np.dot(a, b)}, as the book writes it: jblas's product, under {@link JblasNatives#LOCK}. */
+    private static DoubleMatrix dot(DoubleMatrix a, DoubleMatrix b) {
+        return JblasNatives.mmul(a, b);
     }
 }

@@ -165,7 +165,7 @@ public final class Network {
         checkInput(x);
         DoubleMatrix a = x;
         for (int l = 0; l < weights.length; l++) {
-            DoubleMatrix z = weights[l].mmul(a).addiColumnVector(biases[l]);
+            DoubleMatrix z = JblasNatives.mmul(weights[l], a).addiColumnVector(biases[l]);
             activations[l].apply(z, z);
             a = z;
         }

@@ -261,9 +261,11 @@ public final class Sgd {
         }
 
         /**
-         * The number of cores the default {@link BatchedBackprop} engine uses for one mini-batch (default 1):
-         * each large matrix product is split across them ({@link Blas#jblas(int)}), with the same results.
-         * For an engine given with {@link #engine}, pass it {@code Blas.jblas(threads)} instead.
+         * The number of cores the default {@link BatchedBackprop} engine uses for one mini-batch (default 1, on
+         * jblas). From 2 on, the engine runs on the fastest backend ({@link Blas#best()}) with each large product
+         * on that many threads ({@link Blas#withThreads}); the results equal one thread's to rounding. jblas
+         * cannot, so that needs nn-openblas on the class path, and {@link #build()} says so otherwise. For an
+         * engine given with {@link #engine}, build it with {@code Blas.best().withThreads(threads)} instead.
          */
         public Builder threads(int threads) {
             if (threads < 1) {
@@ -322,9 +324,14 @@ public final class Sgd {
         public Sgd build() {
             if (engine != null && threads != 1) {
                 throw new IllegalArgumentException("threads(" + threads + ") sets up the default engine, but an"
-                        + " engine was given: build it with new BatchedBackprop(Blas.jblas(" + threads + "))");
+                        + " engine was given: build it with new BatchedBackprop(Blas.best().withThreads("
+                        + threads + "))");
             }
-            return new Sgd(this, engine != null ? engine : new BatchedBackprop(Blas.jblas(threads)));
+            if (engine != null) {
+                return new Sgd(this, engine);
+            }
+            Blas blas = threads == 1 ? Blas.jblas() : Blas.best().withThreads(threads);
+            return new Sgd(this, new BatchedBackprop(blas));
         }
     }
 }

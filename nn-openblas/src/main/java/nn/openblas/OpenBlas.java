@@ -28,7 +28,9 @@ import org.jblas.DoubleMatrix;
  * {@code META-INF/services/nn.core.Blas} registers: its constructor throws when the native library does not
  * load on this platform, and nn-core then falls back to jblas.
  *
- * <p>Calls must not run concurrently (the thread count is process-wide state of OpenBLAS); training does not.
+ * <p>Calls may come from several threads at once (this OpenBLAS is built for threads and locks its buffers),
+ * but the thread count is process-wide state of OpenBLAS, set before each call: concurrent calls from
+ * backends with different counts may run on the other's count. The results agree to rounding either way.
  */
 public final class OpenBlas implements Blas {
 
@@ -43,7 +45,7 @@ public final class OpenBlas implements Blas {
      */
     static final long TWO_THREAD_MIN_WORK = 1_000_000;
 
-    private final int cores;
+    private final int threads;
     private final long twoThreadMinWork;
     private final String core;
 
@@ -53,13 +55,13 @@ public final class OpenBlas implements Blas {
      * @throws UnsatisfiedLinkError when its native library does not load on this platform
      */
     public OpenBlas() {
-        this(TWO_THREAD_MIN_WORK);
+        this(TWO_THREAD_MIN_WORK, Runtime.getRuntime().availableProcessors());
     }
 
-    private OpenBlas(long twoThreadMinWork) {
+    private OpenBlas(long twoThreadMinWork, int threads) {
         OpenBlasNatives.load();
         this.twoThreadMinWork = twoThreadMinWork;
-        this.cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.threads = Math.max(1, threads);
         this.core = OpenBlasNatives.coreName();
         OpenBlasNatives.useThreads(1);
     }
@@ -69,7 +71,23 @@ public final class OpenBlas implements Blas {
      * one: 0 for always every core, {@link Long#MAX_VALUE} for always one. For measuring the threshold.
      */
     public static OpenBlas withAllCoresFrom(long minWork) {
-        return new OpenBlas(minWork);
+        return new OpenBlas(minWork, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Products from {@link #TWO_THREAD_MIN_WORK} multiply-adds on run on {@code threads} threads, smaller
+     * ones on one. More threads than the machine has cores are not used: OpenBLAS's threads spin while they
+     * wait for each other, which goes badly when two share a core.
+     */
+    @Override
+    public OpenBlas withThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        int usable = Math.min(threads, Runtime.getRuntime().availableProcessors());
+        return new OpenBlas(usable == 1 ? Long.MAX_VALUE : TWO_THREAD_MIN_WORK, usable);
     }
 
     @Override
@@ -80,10 +98,10 @@ public final class OpenBlas implements Blas {
     /** E.g. {@code OpenBLAS 0.3.31 (SKYLAKEX), 1 thread, 2 for products from 2097152 multiply-adds}. */
     @Override
     public String description() {
-        String threads = cores == 1 || twoThreadMinWork == Long.MAX_VALUE ? "1 thread"
-                : twoThreadMinWork == 0 ? cores + " threads"
-                : "1 thread, " + cores + " for products from " + twoThreadMinWork + " multiply-adds";
-        return String.format(Locale.ROOT, "OpenBLAS %s (%s), %s", OpenBlasNatives.version(), core, threads);
+        String use = threads == 1 || twoThreadMinWork == Long.MAX_VALUE ? "1 thread"
+                : twoThreadMinWork == 0 ? threads + " threads"
+                : "1 thread, " + threads + " for products from " + twoThreadMinWork + " multiply-adds";
+        return String.format(Locale.ROOT, "OpenBLAS %s (%s), %s", OpenBlasNatives.version(), core, use);
     }
 
     /** The kernels OpenBLAS chose for this CPU, e.g. {@code SKYLAKEX}. */
@@ -123,7 +141,7 @@ public final class OpenBlas implements Blas {
         if (c.rows == 0 || c.columns == 0) {
             return;
         }
-        OpenBlasNatives.useThreads((long) c.rows * c.columns * k >= twoThreadMinWork ? cores : 1);
+        OpenBlasNatives.useThreads((long) c.rows * c.columns * k >= twoThreadMinWork ? threads : 1);
         // Leading dimensions of at least 1: BLAS rejects 0 even for empty operands.
         openblas_nolapack.cblas_dgemm(CblasColMajor, transposeA ? CblasTrans : CblasNoTrans,
                 transposeB ? CblasTrans : CblasNoTrans, c.rows, c.columns, k, alpha, pointer(a), Math.max(1, a.rows),

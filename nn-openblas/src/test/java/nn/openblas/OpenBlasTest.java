@@ -84,6 +84,18 @@ class OpenBlasTest {
 
     /** Large products run on two threads; the result must not change beyond rounding. */
     @Test
+    void withThreadsSaysHowManyItUsesAndNeverMoreThanTheCores() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertTrue(new OpenBlas().withThreads(1).description().endsWith(", 1 thread"),
+                new OpenBlas().withThreads(1).description());
+        String many = new OpenBlas().withThreads(64).description();
+        assertTrue(cores == 1 ? many.endsWith(", 1 thread")
+                : many.endsWith(", 1 thread, " + cores + " for products from " + OpenBlas.TWO_THREAD_MIN_WORK
+                        + " multiply-adds"), many);
+        assertThrows(IllegalArgumentException.class, () -> new OpenBlas().withThreads(0));
+    }
+
+    @Test
     void productsAboveTheThreadThresholdAgree() {
         SplittableRandom random = new SplittableRandom(3);
         DoubleMatrix w = random(800, 784, random);

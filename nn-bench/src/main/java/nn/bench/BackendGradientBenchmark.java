@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import nn.core.BatchedBackprop;
 import nn.core.Blas;
 import nn.core.Gradients;
+import nn.core.MiniBatch;
 import nn.core.Network;
 import nn.core.TrainingSession;
 import org.jblas.DoubleMatrix;
@@ -41,6 +42,7 @@ public class BackendGradientBenchmark {
     private Gradients gradients;
     private BatchedBackprop engine;
     private TrainingSession session;
+    private MiniBatch batch;
     private GemmBound bound;
 
     @Setup
@@ -54,8 +56,9 @@ public class BackendGradientBenchmark {
         gradients = Gradients.zerosFor(network);
         engine = new BatchedBackprop(blas);
         session = engine.session(network);
-        session.inputs(m).copyFrom(x);
-        session.targets(m).copyFrom(y);
+        batch = session.newMiniBatch(m);
+        batch.inputs().copyFrom(x);
+        batch.targets().copyFrom(y);
         bound = new GemmBound(blas, c.sizes, c.m);
     }
 
@@ -78,7 +81,7 @@ public class BackendGradientBenchmark {
 
     @Benchmark
     public TrainingSession step() {
-        session.step(m, 0.1, 0.0, 50_000); // the cost of a step does not depend on η, λ or n
+        session.step(batch, 0.1, 0.0, 50_000); // the cost of a step does not depend on η, λ or n
         return session;
     }
 

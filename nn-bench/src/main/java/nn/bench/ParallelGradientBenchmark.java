@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import nn.core.BatchedBackprop;
 import nn.core.Blas;
 import nn.core.Gradients;
+import nn.core.MiniBatch;
 import nn.core.Network;
 import nn.core.TrainingSession;
 import org.jblas.DoubleMatrix;
@@ -42,6 +43,7 @@ public class ParallelGradientBenchmark {
     private Gradients gradients;
     private BatchedBackprop engine;
     private TrainingSession session;
+    private MiniBatch batch;
 
     @Setup
     public void setUp() {
@@ -53,8 +55,9 @@ public class ParallelGradientBenchmark {
         gradients = Gradients.zerosFor(network);
         engine = new BatchedBackprop(Blas.byName("openblas").withThreads(threads));
         session = engine.session(network);
-        session.inputs(m).copyFrom(x);
-        session.targets(m).copyFrom(y);
+        batch = session.newMiniBatch(m);
+        batch.inputs().copyFrom(x);
+        batch.targets().copyFrom(y);
     }
 
     @TearDown
@@ -64,7 +67,7 @@ public class ParallelGradientBenchmark {
 
     @Benchmark
     public TrainingSession step() {
-        session.step(m, 0.1, 5.0, 50_000);
+        session.step(batch, 0.1, 5.0, 50_000);
         return session;
     }
 

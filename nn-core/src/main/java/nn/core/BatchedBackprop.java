@@ -208,19 +208,24 @@ public final class BatchedBackprop implements Backprop {
         }
 
         @Override
-        public BlasMatrix inputs(int m) {
-            return workspace(m).x;
+        public MiniBatch newMiniBatch(int m) {
+            checkOpen();
+            if (m < 1) {
+                throw new IllegalArgumentException("a mini-batch needs at least 1 example, got " + m);
+            }
+            return new MiniBatch(blas.allocate(network.inputSize(), m), blas.allocate(network.outputSize(), m));
         }
 
         @Override
-        public BlasMatrix targets(int m) {
-            return workspace(m).y;
-        }
-
-        @Override
-        public void step(int m, double eta, double lambda, int n) {
-            Workspace ws = workspace(m);
-            BatchedBackprop.this.step(network, parameters, ws, ws.x, ws.y, eta, lambda, n);
+        public void step(MiniBatch batch, double eta, double lambda, int n) {
+            checkOpen();
+            if (!batch.inputs().sameShape(network.inputSize(), batch.size())
+                    || !batch.targets().sameShape(network.outputSize(), batch.size())) {
+                throw new IllegalArgumentException("a mini-batch of " + batch.inputs() + " inputs and "
+                        + batch.targets() + " targets does not fit " + network);
+            }
+            Workspace ws = workspaceFor(network, batch.size());
+            BatchedBackprop.this.step(network, parameters, ws, batch.inputs(), batch.targets(), eta, lambda, n);
         }
 
         @Override
@@ -232,14 +237,6 @@ public final class BatchedBackprop implements Backprop {
         @Override
         public void close() {
             closed = true;
-        }
-
-        private Workspace workspace(int m) {
-            checkOpen();
-            if (m < 1) {
-                throw new IllegalArgumentException("a mini-batch needs at least 1 example, got " + m);
-            }
-            return workspaceFor(network, m);
         }
 
         private void checkOpen() {
@@ -296,8 +293,8 @@ public final class BatchedBackprop implements Backprop {
     }
 
     /**
-     * Z, A and Δ for every layer after the input, for one network shape and mini-batch size m, the mini-batch
-     * itself (X, Y), and mirrors of the heap matrices {@link #gradient} is given.
+     * Z, A and Δ for every layer after the input, for one network shape and mini-batch size m, and mirrors of
+     * the heap matrices {@link #gradient} is given.
      */
     private static final class Workspace {
         final int[] sizes;
@@ -307,8 +304,6 @@ public final class BatchedBackprop implements Backprop {
         final BlasMatrix[] a;
         final BlasMatrix[] delta;
         final double[][] rowSum;
-        final BlasMatrix x;
-        final BlasMatrix y;
         final Mirror heapInputs;
         final Mirror heapTargets;
         final Mirror[] nablaW;
@@ -332,8 +327,6 @@ public final class BatchedBackprop implements Backprop {
                 nablaW[l] = new Mirror(blas);
                 nablaB[l] = new Mirror(blas);
             }
-            x = blas.allocate(sizes[0], m);
-            y = blas.allocate(sizes[layers], m);
             heapInputs = new Mirror(blas);
             heapTargets = new Mirror(blas);
         }

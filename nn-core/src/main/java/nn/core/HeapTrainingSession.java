@@ -4,53 +4,37 @@ import org.jblas.DoubleMatrix;
 
 /**
  * A {@link TrainingSession} for an engine that works on the network's heap matrices: it copies nothing and
- * applies each step with {@link Backprop#updateMiniBatch}. Keeps the batch matrices of the last two mini-batch
- * sizes (a run has at most two: full and last), so a steady loop allocates nothing.
+ * applies each step with {@link Backprop#updateMiniBatch} on heap mini-batches.
  */
 final class HeapTrainingSession implements TrainingSession {
 
     private final Backprop engine;
     private final Network network;
-    private final Batch[] batches = new Batch[2];
-    private int nextEvicted;
 
     HeapTrainingSession(Backprop engine, Network network) {
         this.engine = engine;
         this.network = network;
     }
 
-    /** Heap inputs and targets of one mini-batch size, and views of them. */
-    private record Batch(DoubleMatrix x, DoubleMatrix y, BlasMatrix xView, BlasMatrix yView) {
-    }
-
-    private Batch batch(int m) {
-        for (Batch b : batches) {
-            if (b != null && b.x.columns == m) {
-                return b;
-            }
+    @Override
+    public MiniBatch newMiniBatch(int m) {
+        if (m < 1) {
+            throw new IllegalArgumentException("a mini-batch needs at least 1 example, got " + m);
         }
-        DoubleMatrix x = new DoubleMatrix(network.inputSize(), m);
-        DoubleMatrix y = new DoubleMatrix(network.outputSize(), m);
-        Batch b = new Batch(x, y, BlasMatrix.wrap(x), BlasMatrix.wrap(y));
-        batches[nextEvicted] = b;
-        nextEvicted = (nextEvicted + 1) % batches.length;
-        return b;
+        return new MiniBatch(BlasMatrix.wrap(new DoubleMatrix(network.inputSize(), m)),
+                BlasMatrix.wrap(new DoubleMatrix(network.outputSize(), m)));
     }
 
     @Override
-    public BlasMatrix inputs(int m) {
-        return batch(m).xView;
+    public void step(MiniBatch batch, double eta, double lambda, int n) {
+        engine.updateMiniBatch(network, heap(batch.inputs()), heap(batch.targets()), eta, lambda, n);
     }
 
-    @Override
-    public BlasMatrix targets(int m) {
-        return batch(m).yView;
-    }
-
-    @Override
-    public void step(int m, double eta, double lambda, int n) {
-        Batch b = batch(m);
-        engine.updateMiniBatch(network, b.x, b.y, eta, lambda, n);
+    private static DoubleMatrix heap(BlasMatrix m) {
+        if (!(m.handle() instanceof DoubleMatrix)) {
+            throw new IllegalArgumentException("a " + m + " is not a heap matrix: get mini-batches from this session");
+        }
+        return (DoubleMatrix) m.handle();
     }
 
     @Override

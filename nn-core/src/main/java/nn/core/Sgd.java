@@ -23,6 +23,7 @@ public final class Sgd {
     private final Backprop engine;
     private final long seed;
     private final boolean shuffle;
+    private final boolean prefetch;
     private final boolean monitorTrainingCost;
     private final boolean monitorTrainingAccuracy;
     private final boolean monitorEvaluationCost;
@@ -38,6 +39,7 @@ public final class Sgd {
         this.engine = engine;
         this.seed = b.seed;
         this.shuffle = b.shuffle;
+        this.prefetch = b.prefetch;
         this.monitorTrainingCost = b.monitorTrainingCost;
         this.monitorTrainingAccuracy = b.monitorTrainingAccuracy;
         this.monitorEvaluationCost = b.monitorEvaluationCost;
@@ -83,18 +85,33 @@ public final class Sgd {
         Snapshot lastGood = new Snapshot(network);
 
         // The session may keep the parameters off the heap: it writes them back before anything reads them.
-        try (TrainingSession session = engine.session(network)) {
+        try (TrainingSession session = engine.session(network);
+             BatchPrefetcher prefetcher = prefetch && miniBatches > 1 ? new BatchPrefetcher(training) : null) {
+            // Two of the full size, so that the prefetcher can fill one while a step runs on the other.
+            MiniBatch[] full = {session.newMiniBatch(m), session.newMiniBatch(m)};
+            MiniBatch last = lastM == m ? null : session.newMiniBatch(lastM);
             for (int epoch = 0; epoch < epochs; epoch++) {
                 long start = System.nanoTime();
                 if (shuffle) {
                     shuffle(order, random);
                 }
                 listener.epochStarted(epoch, miniBatches);
+                full[0].fill(training, order, 0);
                 for (int k = 0; k < miniBatches; k++) {
-                    int size = k == miniBatches - 1 ? lastM : m;
-                    // Straight into the matrices the engine computes on: no intermediate heap copy.
-                    training.copyBatch(order, k * m, size, session.inputs(size).data(), session.targets(size).data());
-                    session.step(size, eta, lambda, n);
+                    MiniBatch batch = storage(k, miniBatches, full, last);
+                    boolean hasNext = k + 1 < miniBatches;
+                    MiniBatch next = hasNext ? storage(k + 1, miniBatches, full, last) : null;
+                    if (hasNext && prefetcher != null) {
+                        prefetcher.request(order, (k + 1) * m, next);
+                    }
+                    session.step(batch, eta, lambda, n);
+                    if (hasNext) {
+                        if (prefetcher != null) {
+                            prefetcher.await();
+                        } else {
+                            next.fill(training, order, (k + 1) * m);
+                        }
+                    }
                     listener.miniBatchDone(epoch, k, miniBatches);
                     if (stopRequested) {
                         session.sync();
@@ -118,6 +135,11 @@ public final class Sgd {
             }
         }
         return history;
+    }
+
+    /** Mini-batch k's storage: the two of full size in turn, and the shorter last one at the end. */
+    private static MiniBatch storage(int k, int miniBatches, MiniBatch[] full, MiniBatch last) {
+        return k == miniBatches - 1 && last != null ? last : full[k & 1];
     }
 
     /**
@@ -205,6 +227,7 @@ public final class Sgd {
         private int threads = 1;
         private long seed;
         private boolean shuffle = true;
+        private boolean prefetch = Runtime.getRuntime().availableProcessors() > 1;
         private boolean monitorTrainingCost;
         private boolean monitorTrainingAccuracy;
         private boolean monitorEvaluationCost;
@@ -284,6 +307,16 @@ public final class Sgd {
         /** Whether to shuffle the training data every epoch (default true); off, mini-batches go in order. */
         public Builder shuffle(boolean shuffle) {
             this.shuffle = shuffle;
+            return this;
+        }
+
+        /**
+         * Whether to copy the next mini-batch's examples on a second thread while a step runs (default: when the
+         * machine has more than one core). The results are the same either way; off, training uses one thread
+         * (plus whatever the backend's products use).
+         */
+        public Builder prefetch(boolean prefetch) {
+            this.prefetch = prefetch;
             return this;
         }
 

@@ -3,7 +3,7 @@ package nn.core;
 /**
  * One training run of one network by one {@link Backprop} engine: the engine may keep the parameters in its
  * backend's storage (native memory, say) for the whole run instead of copying them in and out on every
- * mini-batch, and gives out the matrices mini-batches are copied straight into.
+ * mini-batch, and gives out the matrices mini-batches are copied straight into ({@link MiniBatch}).
  *
  * <p>The network's own matrices are stale between {@link #sync()}s; nothing else may change them while the
  * session is open. Closing does not sync, so that parameters a caller has restored (after divergence, say) are
@@ -11,19 +11,25 @@ package nn.core;
  */
 public interface TrainingSession extends AutoCloseable {
 
-    /** The {@code inputSize × m} matrix the next mini-batch of m examples is copied into, one per column. */
-    BlasMatrix inputs(int m);
-
-    /** The {@code outputSize × m} matrix the targets of that mini-batch are copied into. */
-    BlasMatrix targets(int m);
+    /**
+     * New storage for a mini-batch of m examples, in the backend's storage. A run holds two of the full size,
+     * so that the next mini-batch can be copied into one while a step runs on the other, and one for the last,
+     * shorter mini-batch.
+     *
+     * @throws IllegalArgumentException if {@code m} is less than 1
+     */
+    MiniBatch newMiniBatch(int m);
 
     /**
-     * One step of mini-batch gradient descent on the examples in {@link #inputs(int) inputs(m)} and
-     * {@link #targets(int) targets(m)}: {@code w → (1 − ηλ/n) w − (η/m) Σ∇w}, {@code b → b − (η/m) Σ∇b}.
+     * One step of mini-batch gradient descent on the examples in {@code batch}:
+     * {@code w → (1 − ηλ/n) w − (η/m) Σ∇w}, {@code b → b − (η/m) Σ∇b}.
      *
-     * @param n the size of the whole training set
+     * @param batch a mini-batch from {@link #newMiniBatch} of this session
+     * @param n     the size of the whole training set
+     * @throws IllegalArgumentException if {@code batch} does not fit the network or is not in this session's
+     *                                  storage
      */
-    void step(int m, double eta, double lambda, int n);
+    void step(MiniBatch batch, double eta, double lambda, int n);
 
     /** Writes the parameters back into the network's matrices (nothing to do when the engine works on them). */
     void sync();

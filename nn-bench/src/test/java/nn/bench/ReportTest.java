@@ -41,8 +41,8 @@ class ReportTest {
         String two = "\"shape\":\"784-800-800-10@128\",\"threads\":\"2\"";
         Path json = dir.resolve("p.json");
         Files.writeString(json, "[" + String.join(",",
-                run("ParallelGradientBenchmark.gradient", one, 30000.0, 0),
-                run("ParallelGradientBenchmark.gradient", two, 20000.0, 0)) + "]");
+                run("ParallelGradientBenchmark.step", one, 30000.0, 0),
+                run("ParallelGradientBenchmark.step", two, 20000.0, 0)) + "]");
         String table = Report.render(List.of(), Report.read(List.of(json)));
         assertTrue(table.contains("| 1.50 | ≥ 1.60 **not met** |"), table);
     }

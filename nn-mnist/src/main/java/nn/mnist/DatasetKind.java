@@ -18,23 +18,30 @@ public enum DatasetKind {
      * the files are looked for in {@code $MNIST_DIR}, then the per-user cache, then downloaded (see
      * {@link MnistLocator}).
      */
-    MNIST(true, null),
+    MNIST("MNIST", true, null),
 
     /**
      * Zalando's Fashion-MNIST. Checked for structure only; when no directory is given, Debian's
      * {@code dataset-fashion-mnist} package location is used.
      */
-    FASHION_MNIST(false, Path.of("/usr/share/datasets/fashion-mnist")),
+    FASHION_MNIST("Fashion-MNIST", false, Path.of("/usr/share/datasets/fashion-mnist")),
 
     /** Any other dataset in the same layout. Checked for structure only; a directory must be given. */
-    OTHER(false, null);
+    OTHER("dataset", false, null);
 
+    private final String displayName;
     private final boolean verified;
     private final Path defaultDirectory;
 
-    DatasetKind(boolean verified, Path defaultDirectory) {
+    DatasetKind(String displayName, boolean verified, Path defaultDirectory) {
+        this.displayName = displayName;
         this.verified = verified;
         this.defaultDirectory = defaultDirectory;
+    }
+
+    /** The dataset's own name for messages, e.g. {@code Fashion-MNIST}. */
+    public String displayName() {
+        return displayName;
     }
 
     /** Whether the files are checked against MNIST's published SHA-256 checksums. */

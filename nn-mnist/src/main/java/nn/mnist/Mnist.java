@@ -65,16 +65,16 @@ public final class Mnist {
             return load(location.directory(), !location.verified(), location.toString());
         }
         if (directory != null) {
-            log.println(kind + ": using " + directory + " (given explicitly)");
+            log.println(kind.displayName() + ": using " + directory + " (given explicitly)");
             return load(directory, false, directory + " (given explicitly)");
         }
         Path conventional = kind.defaultDirectory().orElseThrow(() -> new IllegalArgumentException(
-                "a directory is needed for dataset kind " + kind + ": pass --data DIR"));
+                "a directory is needed for a dataset other than MNIST and Fashion-MNIST: pass --data DIR"));
         if (!Files.isDirectory(conventional)) {
-            throw new NoSuchFileException(conventional.toString(), null, kind
+            throw new NoSuchFileException(conventional.toString(), null, kind.displayName()
                     + " is not installed there: install Debian's dataset-fashion-mnist package or pass --data DIR");
         }
-        log.println(kind + ": using " + conventional + " (default location)");
+        log.println(kind.displayName() + ": using " + conventional + " (default location)");
         return load(conventional, false, conventional + " (default location)");
     }
 

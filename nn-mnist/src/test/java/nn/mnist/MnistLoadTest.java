@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -130,6 +133,24 @@ class MnistLoadTest {
 
     @Test
     void otherKindNeedsADirectory() {
-        assertThrows(IllegalArgumentException.class, () -> Mnist.locateAndLoad(DatasetKind.OTHER, null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Mnist.locateAndLoad(DatasetKind.OTHER, null));
+        assertTrue(e.getMessage().endsWith("pass --data DIR"), e.getMessage());
+    }
+
+    @Test
+    void theLogLineNamesTheDatasetAsPeopleWriteIt() throws IOException {
+        Path directory = tiny.writeTo(dir.resolve("fashion"), true);
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            Mnist.locateAndLoad(DatasetKind.FASHION_MNIST, directory);
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals("Fashion-MNIST: using " + directory + " (given explicitly)" + System.lineSeparator(),
+                log.toString(StandardCharsets.UTF_8));
+        assertEquals("MNIST", DatasetKind.MNIST.displayName());
     }
 }

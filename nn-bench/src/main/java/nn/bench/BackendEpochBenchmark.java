@@ -35,6 +35,10 @@ public class BackendEpochBenchmark {
     @Param({"784-30-10@10", "784-800-800-10@128"})
     public String shape;
 
+    /** Whether the next mini-batch is copied on a second thread ({@code Sgd.Builder.prefetch}); on by default. */
+    @Param({"true"})
+    public boolean prefetch;
+
     private Network network;
     private MatrixDataset training;
     private Sgd sgd;
@@ -51,7 +55,7 @@ public class BackendEpochBenchmark {
         int classes = c.sizes[c.sizes.length - 1];
         training = MatrixDataset.ofLabels(inputs, random.ints(EpochBenchmark.EXAMPLES, 0, classes).toArray(), classes);
         sgd = Sgd.builder().epochs(1).miniBatchSize(c.m).eta(c.m == 10 ? 3.0 : 0.5).seed(BenchCase.SEED)
-                .engine(new BatchedBackprop(blas)).build();
+                .prefetch(prefetch).engine(new BatchedBackprop(blas)).build();
         bound = new GemmBound(blas, c.sizes, c.m);
         miniBatches = (EpochBenchmark.EXAMPLES + c.m - 1) / c.m;
     }

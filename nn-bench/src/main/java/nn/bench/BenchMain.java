@@ -16,7 +16,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the suite and writes its report: {@code BenchMain quick|full [regex]}.
+ * Runs the suite and writes its report: {@code BenchMain quick|backends|full [regex]}.
  *
  * <p>jblas's OpenBLAS picks its kernels from {@code OPENBLAS_CORETYPE} when it loads, in every forked JMH JVM;
  * forks inherit this process's environment, which Java cannot change for itself. So when the variable is
@@ -34,16 +34,23 @@ public final class BenchMain {
     private BenchMain() {
     }
 
+    /**
+     * quick: the engine suite (looped vs batched, GEMM bounds, both cores, epoch, inference) in about 3 minutes;
+     * backends: jblas vs OpenBLAS and NumPy, quick settings; full: both, with 2 forks and longer iterations.
+     */
+    private static final List<String> PROFILES = List.of("quick", "backends", "full");
+
     public static void main(String[] args) throws IOException, InterruptedException, RunnerException {
-        if (args.length < 1 || !(args[0].equals("quick") || args[0].equals("full"))) {
-            System.err.println("usage: BenchMain quick|full [benchmark regex]");
+        if (args.length < 1 || !PROFILES.contains(args[0])) {
+            System.err.println("usage: BenchMain quick|backends|full [benchmark regex]");
             System.exit(2);
         }
         OpenBlasCoreType.Finding blas = OpenBlasCoreType.detect();
         if (!blas.isSet() && blas.recommended() != null) {
             System.exit(rerunWith(blas.recommended(), args));
         }
-        boolean quick = args[0].equals("quick");
+        String profile = args[0];
+        boolean quick = !profile.equals("full");
         String only = args.length > 1 && !args[1].isBlank() && !args[1].equals(".") ? args[1] : null;
         Files.createDirectories(OUT);
         List<String> environment = environment(blas, args[0]);
@@ -53,12 +60,20 @@ public final class BenchMain {
         Path epochs = OUT.resolve("epochs.json");
         Files.deleteIfExists(timed);
         Files.deleteIfExists(epochs);
-        String timedClasses = "nn\\.bench\\.(Gradient|ParallelGradient|BackendGradient|OpenBlasThreads|Inference)"
-                + "Benchmark\\.";
-        String epochClasses = "nn\\.bench\\.(Backend)?EpochBenchmark\\.";
+        String timedClasses = "nn\\.bench\\.(" + switch (profile) {
+            case "quick" -> "Gradient|ParallelGradient|Inference";
+            case "backends" -> "BackendGradient|OpenBlasThreads";
+            default -> "Gradient|ParallelGradient|BackendGradient|OpenBlasThreads|Inference";
+        } + ")Benchmark\\.";
+        String epochClasses = "nn\\.bench\\." + switch (profile) {
+            case "quick" -> "EpochBenchmark\\.";
+            case "backends" -> "BackendEpochBenchmark\\.";
+            default -> "(Backend)?EpochBenchmark\\.";
+        };
+        String allEpochClasses = "nn\\.bench\\.(Backend)?EpochBenchmark\\.";
         if (only == null || matchesAny(only, "Gradient", "Inference", "Threads")) {
             ChainedOptionsBuilder options = common(quick, timed, only == null ? timedClasses : only)
-                    .exclude(epochClasses) // a regex given by -Dbench.only runs each benchmark in its own mode
+                    .exclude(allEpochClasses) // a regex given by -Dbench.only runs each benchmark in its own mode
                     .warmupIterations(quick ? 2 : 5)
                     .warmupTime(TimeValue.seconds(1))
                     .measurementIterations(quick ? 3 : 5)
@@ -67,13 +82,14 @@ public final class BenchMain {
         }
         if (only == null || matchesAny(only, "Epoch")) {
             ChainedOptionsBuilder options = common(quick, epochs, only == null ? epochClasses : only)
-                    .exclude(timedClasses)
+                    .exclude("nn\\.bench\\.(Gradient|ParallelGradient|BackendGradient|OpenBlasThreads|Inference)"
+                            + "Benchmark\\.")
                     .warmupIterations(quick ? 1 : 2)
                     .measurementIterations(quick ? 3 : 5);
             new Runner(options.build()).run();
         }
         List<Report.Result> numpy = new ArrayList<>();
-        if (only == null || matchesAny(only, "Epoch", "NumPy")) {
+        if (only == null ? !profile.equals("quick") : matchesAny(only, "Epoch", "NumPy")) {
             numpy.addAll(NumpyEpoch.run(quick ? 3 : 5, environment));
         }
         environment.add("Load average (1, 5, 15 min) before the run: " + loadBefore + "; after: " + loadAverage());

@@ -61,6 +61,27 @@ public final class NetworkJson {
         AtomicFiles.write(file, out -> write(network, out));
     }
 
+    /**
+     * Writes fields of its own into the JSON object of a network, after the network's: readers of the format,
+     * {@code network2.py}'s {@code load} among them, skip fields they do not know.
+     */
+    @FunctionalInterface
+    public interface ExtraFields {
+        /** Writes field names and values with {@code g}, inside the network's object. */
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * Writes the network as one JSON object with {@code g}, with {@code extra}'s fields after its own (a training
+     * checkpoint's state, say), in one pass: no text or tree of the network is built first.
+     *
+     * @throws IllegalArgumentException if a parameter is NaN or infinite
+     */
+    public static void write(Network network, JsonGenerator g, ExtraFields extra) throws IOException {
+        checkFinite(network);
+        writeObject(network, g, extra == null ? none -> { } : extra);
+    }
+
     /** The network as a JSON string. */
     public static String toJson(Network network) {
         checkFinite(network);
@@ -113,17 +134,17 @@ public final class NetworkJson {
 
     private static void write(Network network, OutputStream out) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            write(network, g);
+            writeObject(network, g, none -> { });
         }
     }
 
     private static void write(Network network, Writer out) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            write(network, g);
+            writeObject(network, g, none -> { });
         }
     }
 
-    private static void write(Network network, JsonGenerator g) throws IOException {
+    private static void writeObject(Network network, JsonGenerator g, ExtraFields extra) throws IOException {
         int layers = network.numLayers() - 1;
         g.writeStartObject();
         g.writeFieldName("sizes");
@@ -148,6 +169,7 @@ public final class NetworkJson {
         }
         g.writeEndArray();
         g.writeNumberField("nn_format", FORMAT);
+        extra.write(g);
         g.writeEndObject();
     }
 

@@ -10,7 +10,9 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -115,5 +117,21 @@ class NetworkJsonTest {
             assertArrayEquals(expected.weights[l].data, actual.weights[l].data, 0.0, "weights bit for bit");
             assertArrayEquals(expected.biases[l].data, actual.biases[l].data, 0.0, "biases bit for bit");
         }
+    }
+
+    @Test
+    void extraFieldsGoIntoTheSameObjectAndReadersSkipThem() throws IOException {
+        Network network = Network.builder(3, 4, 2).seed(5).build();
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = new ObjectMapper().createGenerator(text)) {
+            NetworkJson.write(network, g, fields -> fields.writeNumberField("epochs_done", 7));
+        }
+        assertEquals(NetworkJson.toJson(network).replaceFirst("}$", ",\"epochs_done\":7}"), text.toString());
+        Network back = NetworkJson.fromJson(text.toString(), "extra.json");
+        assertArrayEquals(network.weights(0).data, back.weights(0).data, 0.0);
+        assertEquals(7, new ObjectMapper().readTree(text.toString()).get("epochs_done").asInt());
+        network.weights[0].put(0, 0, Double.NaN);
+        assertThrows(IllegalArgumentException.class, () -> NetworkJson.write(network,
+                new ObjectMapper().createGenerator(new StringWriter()), null));
     }
 }

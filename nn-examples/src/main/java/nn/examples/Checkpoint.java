@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -64,9 +63,14 @@ final class Checkpoint {
 
     /** Writes the checkpoint atomically: a crash leaves the previous checkpoint or this one, never half. */
     static void write(Path file, Network network, State state) throws IOException {
-        ObjectNode root = (ObjectNode) MAPPER.readTree(NetworkJson.toJson(network));
-        root.set("training", MAPPER.valueToTree(state));
-        AtomicFiles.write(file, out -> MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, root));
+        AtomicFiles.write(file, out -> {
+            try (JsonGenerator g = MAPPER.createGenerator(out).useDefaultPrettyPrinter()) {
+                NetworkJson.write(network, g, fields -> {
+                    fields.writeFieldName("training");
+                    MAPPER.writeValue(fields, state);
+                });
+            }
+        });
     }
 
     /**

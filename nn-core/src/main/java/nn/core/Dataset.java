@@ -9,6 +9,10 @@ import org.jblas.DoubleMatrix;
  * <p>A dataset never hands out one object per example: training asks it to copy a mini-batch straight into
  * the columns of reusable matrices, so an implementation may keep its examples in whatever compact form it
  * likes (MNIST keeps pixels as bytes) and widen them to doubles only for the current mini-batch.
+ *
+ * <p>{@link Sgd} calls {@link #copyBatch(int[], int, int, DoubleBuffer, DoubleBuffer)} from a second thread
+ * while it trains on the previous mini-batch (unless {@code prefetch(false)}), one call at a time: a dataset
+ * must not change while it is trained on, and must not depend on which thread reads it.
  */
 public interface Dataset {
 

@@ -66,7 +66,6 @@ public interface Blas {
         return JblasBlas.INSTANCE;
     }
 
-
     /** Every backend that loads here, jblas last: jblas and each registered service that could be created. */
     static List<Blas> available() {
         return BlasBackends.available();

@@ -53,6 +53,21 @@ public final class BlasMatrix {
         return handle;
     }
 
+    /**
+     * The handle as the type its backend stores, for that backend's native calls.
+     *
+     * @param owner who needs it, for the message: e.g. {@code "jblas"}
+     * @throws IllegalArgumentException if this matrix's storage is not of that type: it was allocated by another
+     *                                  backend
+     */
+    public <T> T handle(Class<T> type, String owner) {
+        if (!type.isInstance(handle)) {
+            throw new IllegalArgumentException("a " + this + " does not belong to " + owner
+                    + ": allocate it with that backend");
+        }
+        return type.cast(handle);
+    }
+
     /** rows · columns. */
     public int length() {
         return rows * columns;

@@ -8,6 +8,8 @@ import org.jblas.DoubleMatrix;
  */
 final class HeapTrainingSession implements TrainingSession {
 
+    private static final String OWNER = "this training session, which trains on heap matrices";
+
     private final Backprop engine;
     private final Network network;
 
@@ -27,14 +29,8 @@ final class HeapTrainingSession implements TrainingSession {
 
     @Override
     public void step(MiniBatch batch, double eta, double lambda, int n) {
-        engine.updateMiniBatch(network, heap(batch.inputs()), heap(batch.targets()), eta, lambda, n);
-    }
-
-    private static DoubleMatrix heap(BlasMatrix m) {
-        if (!(m.handle() instanceof DoubleMatrix)) {
-            throw new IllegalArgumentException("a " + m + " is not a heap matrix: get mini-batches from this session");
-        }
-        return (DoubleMatrix) m.handle();
+        engine.updateMiniBatch(network, batch.inputs().handle(DoubleMatrix.class, OWNER),
+                batch.targets().handle(DoubleMatrix.class, OWNER), eta, lambda, n);
     }
 
     @Override

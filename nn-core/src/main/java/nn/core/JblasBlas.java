@@ -57,7 +57,8 @@ final class JblasBlas implements Blas {
     @Override
     public void gemm(boolean transposeA, boolean transposeB, double alpha, BlasMatrix a, BlasMatrix b, double beta,
                      BlasMatrix c) {
-        gemm.gemm(transposeA, transposeB, alpha, matrix(a), matrix(b), beta, matrix(c));
+        gemm.gemm(transposeA, transposeB, alpha, a.handle(DoubleMatrix.class, NAME),
+                b.handle(DoubleMatrix.class, NAME), beta, c.handle(DoubleMatrix.class, NAME));
     }
 
     /**
@@ -72,13 +73,6 @@ final class JblasBlas implements Blas {
             return "OpenBLAS 2020, generic kernels: set " + OpenBlasCoreType.VARIABLE + "=" + finding.recommended();
         }
         return "OpenBLAS 2020, kernels of its own choice";
-    }
-
-    private static DoubleMatrix matrix(BlasMatrix m) {
-        if (!(m.handle() instanceof DoubleMatrix)) {
-            throw new IllegalArgumentException("a " + m + " does not belong to jblas: allocate it with this backend");
-        }
-        return (DoubleMatrix) m.handle();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
@@ -46,5 +47,16 @@ class BlasTest {
             assertEquals(-1.0, heap.get(0, 0), blas.name());
             assertEquals(heap, mirror.toDoubleMatrix(), blas.name());
         }
+    }
+
+    @Test
+    void aHandleOfAnotherBackendsTypeIsRefusedNamingWhoAskedForIt() {
+        DoubleMatrix heap = new DoubleMatrix(2, 3);
+        BlasMatrix m = BlasMatrix.wrap(heap);
+        assertSame(heap, m.handle(DoubleMatrix.class, "jblas"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.handle(ByteBuffer.class, "a native backend"));
+        assertEquals("a 2×3 heap matrix does not belong to a native backend: allocate it with that backend",
+                e.getMessage());
     }
 }

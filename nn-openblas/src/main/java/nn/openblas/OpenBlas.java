@@ -149,10 +149,7 @@ public final class OpenBlas implements Blas {
     }
 
     private static DoublePointer pointer(BlasMatrix m) {
-        if (!(m.handle() instanceof DoublePointer)) {
-            throw new IllegalArgumentException("a " + m + " does not belong to OpenBLAS: allocate it with this backend");
-        }
-        return (DoublePointer) m.handle();
+        return m.handle(DoublePointer.class, "OpenBLAS");
     }
 
     @Override

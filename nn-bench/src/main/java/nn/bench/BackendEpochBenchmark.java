@@ -1,6 +1,5 @@
 package nn.bench;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import nn.core.BatchedBackprop;
 import nn.core.Blas;
@@ -8,7 +7,6 @@ import nn.core.MatrixDataset;
 import nn.core.Network;
 import nn.core.Sgd;
 import nn.core.TrainingHistory;
-import org.jblas.DoubleMatrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -50,14 +48,11 @@ public class BackendEpochBenchmark {
         BenchCase c = BenchCase.parse(shape);
         Blas blas = Blas.byName(backend);
         network = c.network();
-        SplittableRandom random = new SplittableRandom(BenchCase.SEED + 4);
-        DoubleMatrix inputs = BenchCase.uniform(c.sizes[0], EpochBenchmark.EXAMPLES, random);
-        int classes = c.sizes[c.sizes.length - 1];
-        training = MatrixDataset.ofLabels(inputs, random.ints(EpochBenchmark.EXAMPLES, 0, classes).toArray(), classes);
+        training = c.trainingSet();
         sgd = Sgd.builder().epochs(1).miniBatchSize(c.m).eta(c.m == 10 ? 3.0 : 0.5).seed(BenchCase.SEED)
                 .prefetch(prefetch).engine(new BatchedBackprop(blas)).build();
-        bound = new GemmBound(blas, c.sizes, c.m);
-        miniBatches = (EpochBenchmark.EXAMPLES + c.m - 1) / c.m;
+        bound = new GemmBound(blas, c.sizes, c.m, 1.0); // λ = 0: β = 1
+        miniBatches = c.miniBatches();
     }
 
     @Benchmark
@@ -67,9 +62,6 @@ public class BackendEpochBenchmark {
 
     @Benchmark
     public double gemmBound() {
-        for (int k = 0; k < miniBatches; k++) {
-            bound.update();
-        }
-        return bound.checksum();
+        return bound.epoch(miniBatches);
     }
 }

@@ -1,13 +1,9 @@
 package nn.bench;
 
 import java.util.concurrent.TimeUnit;
-import nn.core.BatchedBackprop;
 import nn.core.Blas;
 import nn.core.Gradients;
-import nn.core.MiniBatch;
-import nn.core.Network;
 import nn.core.TrainingSession;
-import org.jblas.DoubleMatrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -35,42 +31,25 @@ public class BackendGradientBenchmark {
     @Param({"784-30-10@10", "784-30-10@100", "784-100-10@10", "784-800-800-10@128"})
     public String shape;
 
-    private Network network;
-    private DoubleMatrix x;
-    private DoubleMatrix y;
-    private int m;
-    private Gradients gradients;
-    private BatchedBackprop engine;
-    private TrainingSession session;
-    private MiniBatch batch;
+    private EngineRun run;
     private GemmBound bound;
 
     @Setup
     public void setUp() {
         BenchCase c = BenchCase.parse(shape);
         Blas blas = Blas.byName(backend);
-        network = c.network();
-        x = c.inputs();
-        y = c.targets();
-        m = c.m;
-        gradients = Gradients.zerosFor(network);
-        engine = new BatchedBackprop(blas);
-        session = engine.session(network);
-        batch = session.newMiniBatch(m);
-        batch.inputs().copyFrom(x);
-        batch.targets().copyFrom(y);
-        bound = new GemmBound(blas, c.sizes, c.m);
+        run = new EngineRun(c, blas);
+        bound = new GemmBound(blas, c.sizes, c.m, EngineRun.DECAY);
     }
 
     @TearDown
     public void tearDown() {
-        session.close();
+        run.close();
     }
 
     @Benchmark
     public Gradients gradient() {
-        engine.gradient(network, x, y, gradients);
-        return gradients;
+        return run.gradient();
     }
 
     @Benchmark
@@ -81,8 +60,7 @@ public class BackendGradientBenchmark {
 
     @Benchmark
     public TrainingSession step() {
-        session.step(batch, 0.1, 0.0, 50_000); // the cost of a step does not depend on η, λ or n
-        return session;
+        return run.step();
     }
 
     @Benchmark

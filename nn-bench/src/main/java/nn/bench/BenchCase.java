@@ -2,6 +2,7 @@ package nn.bench;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import nn.core.MatrixDataset;
 import nn.core.Network;
 import nn.core.QuadraticCost;
 import nn.core.Sigmoid;
@@ -58,6 +59,22 @@ final class BenchCase {
             y.put(random.nextInt(y.rows), c, 1.0);
         }
         return y;
+    }
+
+    /** The number of examples in an epoch benchmark's training set: MNIST's training split. */
+    static final int EXAMPLES = 50_000;
+
+    /** {@link #EXAMPLES} MNIST-shaped examples for this network: uniform pixels, uniformly random labels. */
+    MatrixDataset trainingSet() {
+        SplittableRandom random = new SplittableRandom(SEED + 4);
+        DoubleMatrix inputs = uniform(sizes[0], EXAMPLES, random);
+        int classes = sizes[sizes.length - 1];
+        return MatrixDataset.ofLabels(inputs, random.ints(EXAMPLES, 0, classes).toArray(), classes);
+    }
+
+    /** The number of mini-batches in an epoch of {@link #EXAMPLES}, the last one possibly shorter. */
+    int miniBatches() {
+        return (EXAMPLES + m - 1) / m;
     }
 
     static DoubleMatrix uniform(int rows, int columns, SplittableRandom random) {

@@ -24,8 +24,8 @@ import nn.core.BlasMatrix;
 final class GemmBound {
 
     private static final double STEP = 0.3;    // η/m for η = 3, m = 10; any value costs the same
-    private static final double DECAY = 0.99;  // 1 − ηλ/n; any value other than 1 costs the same
 
+    private final double decay;
     private final Blas blas;
     private final int layers;
     private final BlasMatrix x;
@@ -35,8 +35,13 @@ final class GemmBound {
     private final BlasMatrix[] delta;
     private final BlasMatrix[] nablaW;
 
-    GemmBound(Blas blas, int[] sizes, int m) {
+    /**
+     * @param decay β of the update, 1 − ηλ/n of the run it bounds: BLAS scales W by β before adding the
+     *              product unless β = 1, so a run with λ = 0 must be bounded with 1 and one with λ &gt; 0 without
+     */
+    GemmBound(Blas blas, int[] sizes, int m, double decay) {
         this.blas = blas;
+        this.decay = decay;
         SplittableRandom random = new SplittableRandom(BenchCase.SEED + 3);
         layers = sizes.length - 1;
         x = blas.mirror(BenchCase.uniform(sizes[0], m, random));
@@ -55,8 +60,8 @@ final class GemmBound {
     }
 
     /** On jblas, the reference. */
-    GemmBound(int[] sizes, int m) {
-        this(Blas.jblas(), sizes, m);
+    GemmBound(int[] sizes, int m, double decay) {
+        this(Blas.jblas(), sizes, m, decay);
     }
 
     /** The products of {@code BatchedBackprop.gradient}. */
@@ -77,8 +82,16 @@ final class GemmBound {
             if (l > 0) {
                 backward(l);
             }
-            blas.gemm(false, true, -STEP, delta[l], previous(l), DECAY, w[l]);
+            blas.gemm(false, true, -STEP, delta[l], previous(l), decay, w[l]);
         }
+    }
+
+    /** The products of an epoch of {@code steps} fused updates; returns the {@link #checksum()}. */
+    double epoch(int steps) {
+        for (int k = 0; k < steps; k++) {
+            update();
+        }
+        return checksum();
     }
 
     /** A value computed from the outputs, for JMH's blackhole. */

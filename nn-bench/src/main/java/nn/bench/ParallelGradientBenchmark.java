@@ -1,13 +1,9 @@
 package nn.bench;
 
 import java.util.concurrent.TimeUnit;
-import nn.core.BatchedBackprop;
 import nn.core.Blas;
 import nn.core.Gradients;
-import nn.core.MiniBatch;
-import nn.core.Network;
 import nn.core.TrainingSession;
-import org.jblas.DoubleMatrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -36,44 +32,25 @@ public class ParallelGradientBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    private Network network;
-    private DoubleMatrix x;
-    private DoubleMatrix y;
-    private int m;
-    private Gradients gradients;
-    private BatchedBackprop engine;
-    private TrainingSession session;
-    private MiniBatch batch;
+    private EngineRun run;
 
     @Setup
     public void setUp() {
-        BenchCase c = BenchCase.parse(shape);
-        network = c.network();
-        x = c.inputs();
-        y = c.targets();
-        m = c.m;
-        gradients = Gradients.zerosFor(network);
-        engine = new BatchedBackprop(Blas.byName("openblas").withThreads(threads));
-        session = engine.session(network);
-        batch = session.newMiniBatch(m);
-        batch.inputs().copyFrom(x);
-        batch.targets().copyFrom(y);
+        run = new EngineRun(BenchCase.parse(shape), Blas.byName("openblas").withThreads(threads));
     }
 
     @TearDown
     public void tearDown() {
-        session.close();
+        run.close();
     }
 
     @Benchmark
     public TrainingSession step() {
-        session.step(batch, 0.1, 5.0, 50_000);
-        return session;
+        return run.step();
     }
 
     @Benchmark
     public Gradients gradient() {
-        engine.gradient(network, x, y, gradients);
-        return gradients;
+        return run.gradient();
     }
 }

@@ -87,13 +87,19 @@ public final class Report {
         return out.toString();
     }
 
-    private static void gradientTable(List<Result> results, StringBuilder out) {
+    /** The shapes the given benchmark class was run for, in the order they first appear. */
+    private static List<String> shapesOf(List<Result> results, String prefix) {
         List<String> shapes = new ArrayList<>();
         for (Result r : results) {
-            if (r.name().startsWith("GradientBenchmark.") && !shapes.contains(r.param("shape"))) {
+            if (r.name().startsWith(prefix) && !shapes.contains(r.param("shape"))) {
                 shapes.add(r.param("shape"));
             }
         }
+        return shapes;
+    }
+
+    private static void gradientTable(List<Result> results, StringBuilder out) {
+        List<String> shapes = shapesOf(results, "GradientBenchmark.");
         if (shapes.isEmpty()) {
             return;
         }
@@ -180,12 +186,7 @@ public final class Report {
     }
 
     private static void backendEpochTable(List<Result> results, StringBuilder out) {
-        List<String> shapes = new ArrayList<>();
-        for (Result r : results) {
-            if (r.name().startsWith("BackendEpochBenchmark.") && !shapes.contains(r.param("shape"))) {
-                shapes.add(r.param("shape"));
-            }
-        }
+        List<String> shapes = shapesOf(results, "BackendEpochBenchmark.");
         if (shapes.isEmpty()) {
             return;
         }

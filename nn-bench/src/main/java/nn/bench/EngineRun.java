@@ -1,0 +1,59 @@
+package nn.bench;
+
+import nn.core.BatchedBackprop;
+import nn.core.Blas;
+import nn.core.Gradients;
+import nn.core.MiniBatch;
+import nn.core.Network;
+import nn.core.TrainingSession;
+import org.jblas.DoubleMatrix;
+
+/**
+ * The batched engine on one backend, set up on a {@link BenchCase}'s network and mini-batch: the stateless
+ * gradient ({@code Backprop.gradient}) and one SGD step of a training session (what {@code Sgd} runs), which
+ * the gradient and step benchmarks time.
+ */
+final class EngineRun implements AutoCloseable {
+
+    /** η, λ and n of every timed step; λ &gt; 0, so the update scales W by β = {@link #DECAY} as training does. */
+    static final double ETA = 0.1;
+    static final double LAMBDA = 5.0;
+    static final int N = 50_000;
+    /** β of the fused update: the {@link GemmBound} of a step uses the same. */
+    static final double DECAY = 1 - ETA * (LAMBDA / N);
+
+    private final Network network;
+    private final DoubleMatrix x;
+    private final DoubleMatrix y;
+    private final Gradients gradients;
+    private final BatchedBackprop engine;
+    private final TrainingSession session;
+    private final MiniBatch batch;
+
+    EngineRun(BenchCase c, Blas blas) {
+        network = c.network();
+        x = c.inputs();
+        y = c.targets();
+        gradients = Gradients.zerosFor(network);
+        engine = new BatchedBackprop(blas);
+        session = engine.session(network);
+        batch = session.newMiniBatch(c.m);
+        batch.inputs().copyFrom(x);
+        batch.targets().copyFrom(y);
+    }
+
+    Gradients gradient() {
+        engine.gradient(network, x, y, gradients);
+        return gradients;
+    }
+
+    TrainingSession step() {
+        session.step(batch, ETA, LAMBDA, N);
+        return session;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

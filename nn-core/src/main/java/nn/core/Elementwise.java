@@ -29,7 +29,11 @@ public final class Elementwise {
      */
     public static final int DEFAULT_MIN_PARALLEL_ENTRIES = 16_384;
 
-    /** How long a waiting thread spins before it parks: longer than one step of a large layer. */
+    /**
+     * How long the calling thread spins for the workers before it parks: about what a panel of a large layer
+     * takes, so it rarely parks. Workers do not spin for the next step: steps are separated by products that
+     * need every core, and a spinning worker would take one from them.
+     */
     private static final long SPIN_NANOS = 50_000;
 
     private static final Map<List<Integer>, Elementwise> SHARED = new ConcurrentHashMap<>();
@@ -132,17 +136,20 @@ public final class Elementwise {
     }
 
     /**
-     * Sums each row of {@code m} into {@code sums} ({@code m.rows × 1}): the Δ 1 of BP3. Accumulates in
-     * {@code double} whatever the storage, in column order, on the calling thread.
+     * Sums each row of {@code m} into {@code sums} ({@code m.rows × 1}): the Δ 1 of BP3. Walks memory in
+     * column-major order, adding each column to the running sums, so partial sums are held in the storage's
+     * precision (as BLAS's own {@code gemv} would), on the calling thread.
      */
     public void rowSums(BlasMatrix m, BlasMatrix sums) {
         checkShape(sums, m.rows, 1, "the row sums");
-        for (int r = 0; r < m.rows; r++) {
-            double sum = 0.0;
-            for (int i = r, end = m.length(); i < end; i += m.rows) {
-                sum += m.get(i);
+        int rows = m.rows;
+        for (int r = 0; r < rows; r++) {
+            sums.set(r, 0.0);
+        }
+        for (int c = 0, offset = 0; c < m.columns; c++, offset += rows) {
+            for (int r = 0; r < rows; r++) {
+                sums.set(r, sums.get(r) + m.get(offset + r));
             }
-            sums.set(r, sum);
         }
     }
 
@@ -236,13 +243,8 @@ public final class Elementwise {
     private void work(int panel) {
         long seen = 0;
         while (true) {
-            long start = System.nanoTime();
             while (generation == seen) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+                LockSupport.park(this);
             }
             seen = generation;
             try {

@@ -121,6 +121,14 @@ public interface Blas {
     }
 
     /**
+     * The registered backends that did not load here, each with the reason, e.g. for a diagnosis; empty when
+     * every one loaded.
+     */
+    static List<String> unavailable() {
+        return BlasBackends.unavailable();
+    }
+
+    /**
      * The backend with the given {@link #name()}.
      *
      * @throws IllegalArgumentException naming the backends that are available, if it is not one of them

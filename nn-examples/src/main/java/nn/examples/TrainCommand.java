@@ -261,7 +261,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Checks option values before any work, so a typo fails in a moment with exit code 2. */
-    private void validate() {
+    void validate() {
         if (sizes.length < 2) {
             throw usage("--sizes needs at least an input and an output layer, e.g. 784,30,10");
         }

@@ -73,6 +73,12 @@ public final class TrainOptions {
      * whether it is a flag that takes no value (as {@code --no-shuffle}).
      */
     public static Map<String, Kind> sweepable() {
+        return SWEEPABLE;
+    }
+
+    private static final Map<String, Kind> SWEEPABLE = findSweepable();
+
+    private static Map<String, Kind> findSweepable() {
         Map<String, Kind> options = new LinkedHashMap<>();
         for (OptionSpec option : new CommandLine(new TrainCommand()).getCommandSpec().options()) {
             String name = option.longestName();

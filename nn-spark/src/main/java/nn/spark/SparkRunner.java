@@ -58,6 +58,21 @@ public final class SparkRunner implements TrialRunner {
         this.task = task;
     }
 
+    /**
+     * The Spark configuration of a sweep: the usual one ({@code spark-submit}'s, or {@code spark.*} system
+     * properties), with {@code master} when none is set. In local mode the driver listens on 127.0.0.1 only and
+     * starts no web UI (which would listen on every interface), unless configured otherwise.
+     */
+    public static SparkConf conf(String master) {
+        SparkConf conf = new SparkConf().setAppName("nn sweep").setIfMissing("spark.master", master);
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1")
+                    .setIfMissing("spark.driver.host", "127.0.0.1")
+                    .setIfMissing("spark.ui.enabled", "false");
+        }
+        return conf;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -68,9 +83,7 @@ public final class SparkRunner implements TrialRunner {
         if (trials.isEmpty()) {
             return;
         }
-        JavaSparkContext sc = given != null ? given : new JavaSparkContext(new SparkConf()
-                .setAppName("nn sweep")
-                .setIfMissing("spark.master", "local[" + parallelism + "]"));
+        JavaSparkContext sc = given != null ? given : new JavaSparkContext(conf("local[" + parallelism + "]"));
         Broadcast<TrialData> shared = sc.broadcast(data);
         List<JavaFutureAction<List<String>>> running = new ArrayList<>();
         try {

@@ -47,7 +47,7 @@ class SparkRunnerTest {
     void sparkLocal2GivesTheLocalRunnersFiguresBitForBit() throws Exception {
         Map<String, TrialResult> local = sweep(new LocalRunner(), "local");
         Map<String, TrialResult> spark;
-        try (JavaSparkContext sc = new JavaSparkContext("local[2]", "nn sweep test")) {
+        try (JavaSparkContext sc = new JavaSparkContext(SparkRunner.conf("local[2]"))) {
             spark = sweep(new SparkRunner(sc, TrialTask.plain()), "spark");
         }
         assertEquals(8, local.size());
@@ -77,7 +77,7 @@ class SparkRunnerTest {
         };
         Map<String, TrialResult> retried;
         // local[2, 2]: two threads, and a task may fail twice before its job fails.
-        try (JavaSparkContext sc = new JavaSparkContext("local[2,2]", "nn sweep retry test")) {
+        try (JavaSparkContext sc = new JavaSparkContext(SparkRunner.conf("local[2,2]"))) {
             retried = sweep(new SparkRunner(sc, failsOnce), "retried");
         }
         assertEquals(1, INJECTED.get(), "the failure was injected once");

@@ -75,6 +75,7 @@ public final class Sweep {
                         + " at a time" : ""));
         out.flush();
         int[] finished = {trials.size() - pending.size()};
+        long start = System.nanoTime();
         runner.run(pending, data, parallelism, result -> {
             results.append(result);
             finished[0]++;
@@ -83,6 +84,10 @@ public final class Sweep {
                     result.diverged() != null ? result.diverged() : validation(result)));
             out.flush();
         });
+        if (!pending.isEmpty()) {
+            out.println(String.format(Locale.ROOT, "ran %d trials in %.1f s on %s", pending.size(),
+                    (System.nanoTime() - start) / 1e9, runner.name()));
+        }
         Map<String, TrialResult> all = results.read();
         Map<String, TrialResult> mine = new LinkedHashMap<>();
         for (Trial t : trials) {

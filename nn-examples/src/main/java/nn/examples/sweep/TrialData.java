@@ -5,9 +5,9 @@ import nn.mnist.ImageDataset;
 
 /**
  * The images every trial of a sweep trains and validates on, in a form that is cheap to ship to other machines:
- * one byte per pixel and per label, as MNIST stores them (55 MB for MNIST's 60,000 images, against 376 MB as the
- * doubles the network reads). The test images are deliberately not here: trials select on validation accuracy
- * only, and cannot see the test set.
+ * one byte per pixel and per label, as MNIST stores them (47 MB for MNIST's 60,000 training and validation images,
+ * against 376 MB as the doubles the network reads). The test images are deliberately not here: trials select on
+ * validation accuracy only, and cannot see the test set.
  *
  * <p>The datasets are made once per instance and then shared, read-only, by every trial that runs on it (on a
  * Spark executor: every task of that executor).

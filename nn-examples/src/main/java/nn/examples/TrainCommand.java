@@ -318,7 +318,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The backend the options ask for, in their precision; checked before any data is read. */
-    private Blas backend() {
+    Blas backend() {
         Blas chosen = blas != null ? Blas.byName(blas) : Blas.best();
         try {
             return chosen.withPrecision(Precision.byName(precision));

@@ -61,6 +61,9 @@ public final class TrainOptions {
                 }
             }
             command.validate();
+            if (!command.engine.equals("looped")) {
+                command.backend(); // e.g. a precision the chosen backend does not have: refused before any trial
+            }
         } catch (ParameterException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -144,7 +147,7 @@ public final class TrainOptions {
             engine = new LoopedBackprop();
             backend = "looped engine (no BLAS), 1 thread";
         } else {
-            Blas blas = (command.blas != null ? Blas.byName(command.blas) : Blas.best()).withThreads(1);
+            Blas blas = command.backend().withThreads(1); // --blas and --precision, as train picks them
             engine = new BatchedBackprop(blas);
             backend = blas.description();
         }

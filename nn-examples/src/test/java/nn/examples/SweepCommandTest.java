@@ -100,6 +100,22 @@ class SweepCommandTest {
     }
 
     @Test
+    void anOptionTrainGainedIsSweptWithoutChangesToTheSweep() throws IOException {
+        // --precision came to nn train after the sweep was written; the sweep takes it from train's options.
+        Path results = temp.resolve("precision.jsonl");
+        Cli cli = Cli.run(sweep(data, "--precision", "float64,float32", "--blas", "openblas", "--results",
+                results.toString(), "--no-test"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(cli.err.contains("openblas"),
+                "nn-openblas does not load here: " + cli.err);
+        assertEquals(0, cli.exitCode, cli.toString());
+        Map<String, TrialResult> recorded = new ResultsFile(results).read();
+        assertEquals(2, recorded.size());
+        for (TrialResult r : recorded.values()) {
+            assertTrue(r.backend().contains(r.settings().get("precision")), r.backend());
+        }
+    }
+
+    @Test
     void selectionNeverLooksAtTheTestSet() throws IOException {
         // Two datasets with the same training file and different test files: everything the sweep chooses on is
         // the same; only the final test line may differ.

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code nn} command line: {@code train}, {@code check}, {@code evaluate} and {@code predict}.
+ * The {@code nn} command line: {@code train}, {@code sweep}, {@code check}, {@code evaluate} and {@code predict}.
  *
  * <p>Every error the user can do something about ends the program with one line on stderr and no stack trace:
  * exit code 2 for bad usage, 1 for anything else (missing data, an unreadable model, a missing native library).
@@ -52,6 +52,7 @@ public final class Main implements Runnable {
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand("sweep", SweepCommand.commandLine()); // its options are made from train's
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(Main::badUsage);
@@ -61,7 +62,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: train, check, evaluate or predict");
+        throw new ParameterException(spec.commandLine(), "missing command: train, sweep, check, evaluate or predict");
     }
 
     /** One line for a bad option or value, instead of picocli's message followed by the whole usage text. */

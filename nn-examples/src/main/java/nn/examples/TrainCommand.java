@@ -267,7 +267,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Checks option values before any work, so a typo fails in a moment with exit code 2. */
-    private void validate() {
+    void validate() {
         if (sizes.length < 2) {
             throw usage("--sizes needs at least an input and an output layer, e.g. 784,30,10");
         }
@@ -318,7 +318,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The backend the options ask for, in their precision; checked before any data is read. */
-    private Blas backend() {
+    Blas backend() {
         Blas chosen = blas != null ? Blas.byName(blas) : Blas.best();
         try {
             return chosen.withPrecision(Precision.byName(precision));

@@ -43,10 +43,18 @@ final class Checkpoint {
      * @param epochsDone  completed epochs
      * @param seed        the run's seed, so a resumed run shuffles as the uninterrupted one would have
      * @param interrupted whether training was stopped inside the next epoch
-     * @param settings    the run's settings, for the record
+     * @param settings    the run's settings, which a resumed run takes unless given again
      * @param history     every completed epoch
+     * @param trainLimit  the run's {@code --train-limit}, or null for all training images (also in checkpoints
+     *                    written before it was recorded)
      */
-    record State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochRecord> history) {
+    record State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochRecord> history,
+                 Integer trainLimit) {
+
+        /** A state without a training limit. */
+        State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochRecord> history) {
+            this(epochsDone, seed, interrupted, settings, history, null);
+        }
     }
 
     /**
@@ -133,8 +141,28 @@ final class Checkpoint {
                 throw new IOException(source + ": training.history[" + i + "] " + problem);
             }
         }
+        String settingsProblem = problem(state.settings(), state.trainLimit());
+        if (settingsProblem != null) {
+            throw new IOException(source + ": training.settings " + settingsProblem);
+        }
         return new Loaded(network, Optional.of(new State(state.epochsDone(), state.seed(), state.interrupted(),
-                state.settings(), new ArrayList<>(history))));
+                state.settings(), new ArrayList<>(history), state.trainLimit())));
+    }
+
+    /** What is wrong with the recorded settings, or null: a resumed run trains with them. */
+    private static String problem(TrainSettings s, Integer trainLimit) {
+        if (s == null) {
+            return "are missing";
+        }
+        if (s.epochs() < 1 || s.miniBatchSize() < 1 || !(s.eta() > 0) || !Double.isFinite(s.eta())
+                || !(s.lambda() >= 0) || !Double.isFinite(s.lambda())
+                || !java.util.List.of("batched", "looped").contains(String.valueOf(s.engine()))
+                || (trainLimit != null && trainLimit < 1)) {
+            return "are " + s + (trainLimit == null ? "" : " with train_limit " + trainLimit) + ", expected epochs,"
+                    + " mini_batch_size and train_limit ≥ 1, a finite eta > 0, a finite lambda ≥ 0 and engine"
+                    + " batched or looped";
+        }
+        return null;
     }
 
     /** What is wrong with the record of epoch {@code epoch}, or null; the report divides and plots these. */

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,24 +80,15 @@ final class Checkpoint {
     }
 
     /**
-     * Reads a checkpoint or a plain network file ({@code --save}'s output, or {@code network2.py}'s), of at most
-     * {@link NetworkJson#MAX_FILE_BYTES} bytes.
+     * Reads a checkpoint or a plain network file ({@code --save}'s output, or {@code network2.py}'s), streaming
+     * (see {@link NetworkJson}): memory for the network, not for the file's text.
      *
      * @throws IOException naming the file and what is wrong
      */
     static Loaded read(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > NetworkJson.MAX_FILE_BYTES) {
-            throw new IOException(file + ": the file is " + size + " bytes, more than the "
-                    + NetworkJson.MAX_FILE_BYTES + " bytes a saved network may have");
-        }
-        String json;
-        try {
-            json = Files.readString(file);
-        } catch (CharacterCodingException e) {
-            throw new IOException(file + ": not UTF-8 text, so not a JSON network file", e);
-        }
-        return parse(json, file.toString());
+        JsonNode[] training = new JsonNode[1];
+        Network network = NetworkJson.load(file, trainingField(training));
+        return loaded(network, training[0], file.toString());
     }
 
     /**
@@ -109,14 +98,26 @@ final class Checkpoint {
      * @throws IOException naming the source and what is wrong
      */
     static Loaded parse(String json, String source) throws IOException {
-        Network network = NetworkJson.fromJson(json, source);
-        JsonNode training;
-        try {
-            training = MAPPER.readTree(json).get("training");
-        } catch (JsonProcessingException e) {
-            // NetworkJson reads NaN and Infinity (to say where they are); a checkpoint never holds them.
-            throw new IOException(source + ": not a checkpoint's JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonNode[] training = new JsonNode[1];
+        Network network = NetworkJson.fromJson(json, source, trainingField(training));
+        return loaded(network, training[0], source);
+    }
+
+    /** Keeps the "training" field's tree (small: settings and one record per epoch) and skips other fields. */
+    private static NetworkJson.ExtraFieldReader trainingField(JsonNode[] into) {
+        return (name, p) -> {
+            if (name.equals("training")) {
+                into[0] = MAPPER.readTree(p);
+                if (into[0] == null) {
+                    into[0] = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+                }
+            } else {
+                p.skipChildren();
+            }
+        };
+    }
+
+    private static Loaded loaded(Network network, JsonNode training, String source) throws IOException {
         if (training == null) {
             return new Loaded(network, Optional.empty());
         }

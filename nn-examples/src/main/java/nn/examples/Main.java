@@ -112,6 +112,11 @@ public final class Main implements Runnable {
         if (e instanceof UncheckedIOException u) {
             return userMessage(u.getCause());
         }
+        if (e instanceof nn.mnist.DatasetTooLargeException d) {
+            return d.getMessage() + ": give it more, e.g. JAVA_TOOL_OPTIONS=-Xmx"
+                    + MemoryBudget.gibibytesAbove(Runtime.getRuntime().maxMemory() + d.bytesNeeded())
+                    + "g (if the machine has it)";
+        }
         if (e instanceof NoSuchFileException n) {
             return n.getFile() + ": " + (n.getReason() == null ? "no such file or directory" : n.getReason());
         }

@@ -52,6 +52,9 @@ public final class Main implements Runnable {
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // Every command's -V / --version prints the version, not only nn's own.
+        String[] version = cli.getCommandSpec().version();
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(version));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(Main::badUsage);

@@ -135,6 +135,7 @@ final class TrainCommand implements Callable<Integer> {
         Network loadedNetwork = null;
         List<String> changed = List.of();
         if (load != null) {
+            ModelFiles.requireRegularFile(load);
             err.println("loading network from " + load + " …");
             err.flush();
             Checkpoint.Loaded loaded = Checkpoint.read(load);

@@ -87,6 +87,7 @@ class DataMemoryTest {
         assertFalse(err.contains("\tat ") || err.contains("Exception in"), all);
         List<String> errors = err.lines().filter(l -> l.startsWith("nn train: ")).toList();
         assertEquals(1, errors.size(), all);
+        System.err.println("DataMemoryTest: " + errors.get(0));
         assertTrue(errors.get(0).contains("of memory, more than this Java could give"), all);
         assertTrue(errors.get(0).contains("JAVA_TOOL_OPTIONS=-Xmx"), all);
         return errors.get(0);

@@ -45,13 +45,15 @@ final class Checkpoint {
      * @param history     every completed epoch
      * @param trainLimit  the run's {@code --train-limit}, or null for all training images (also in checkpoints
      *                    written before it was recorded)
+     * @param precision   the run's {@code --precision}, or null in checkpoints written before it was recorded
+     *                    (float64, the only precision then)
      */
     record State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochRecord> history,
-                 Integer trainLimit) {
+                 Integer trainLimit, String precision) {
 
-        /** A state without a training limit. */
+        /** A state without a training limit, in float64. */
         State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochRecord> history) {
-            this(epochsDone, seed, interrupted, settings, history, null);
+            this(epochsDone, seed, interrupted, settings, history, null, null);
         }
     }
 
@@ -143,11 +145,15 @@ final class Checkpoint {
             }
         }
         String settingsProblem = problem(state.settings(), state.trainLimit());
+        if (settingsProblem == null && state.precision() != null
+                && !List.of("float64", "float32").contains(state.precision())) {
+            settingsProblem = "have precision " + state.precision() + ", expected float64 or float32";
+        }
         if (settingsProblem != null) {
             throw new IOException(source + ": training.settings " + settingsProblem);
         }
         return new Loaded(network, Optional.of(new State(state.epochsDone(), state.seed(), state.interrupted(),
-                state.settings(), new ArrayList<>(history), state.trainLimit())));
+                state.settings(), new ArrayList<>(history), state.trainLimit(), state.precision())));
     }
 
     /** What is wrong with the recorded settings, or null: a resumed run trains with them. */

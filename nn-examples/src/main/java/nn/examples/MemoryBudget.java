@@ -29,11 +29,16 @@ final class MemoryBudget {
      * Refuses, with a one-line usage error, sizes whose matrices cannot exist in Java or whose training needs more
      * memory than {@link Runtime#maxMemory()}.
      */
-    static void check(int[] sizes, int batch, boolean nativeBackend) {
-        check(sizes, batch, nativeBackend, Runtime.getRuntime().maxMemory());
+    static void check(int[] sizes, int batch, boolean nativeBackend, int bytesPerNumber) {
+        check(sizes, batch, nativeBackend, bytesPerNumber, Runtime.getRuntime().maxMemory());
     }
 
-    static void check(int[] sizes, int batch, boolean nativeBackend, long maxMemory) {
+    /**
+     * As {@link #check(int[], int, boolean, int)} against {@code maxMemory}; {@code bytesPerNumber} is the
+     * backend's precision (4 for float32, 8 for float64), which sizes its native memory; the network on the heap
+     * is always float64.
+     */
+    static void check(int[] sizes, int batch, boolean nativeBackend, int bytesPerNumber, long maxMemory) {
         for (int l = 1; l < sizes.length; l++) {
             long weights = (long) sizes[l] * sizes[l - 1];
             if (weights > MAX_MATRIX_ENTRIES) {
@@ -50,7 +55,7 @@ final class MemoryBudget {
             }
         }
         long heap = heapBytes(sizes, batch, nativeBackend);
-        long offHeap = nativeBytes(sizes, batch, nativeBackend);
+        long offHeap = nativeBytes(sizes, batch, nativeBackend) / 8 * bytesPerNumber;
         long total = heap + offHeap;
         if (heap > maxMemory || offHeap > maxMemory) {
             long need = Math.max(heap, offHeap);

@@ -136,7 +136,6 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         JblasNatives.ensureLoaded();
-        Blas backend = backend();
 
         Optional<Checkpoint.State> resumed = Optional.empty();
         Network loadedNetwork = null;
@@ -156,8 +155,10 @@ final class TrainCommand implements Callable<Integer> {
                 validate();
             }
         }
+        Blas backend = backend();
         MemoryBudget.check(loadedNetwork != null ? loadedNetwork.sizes() : sizes, batch,
-                !engine.equals("looped") && (blas == null || blas.equals("openblas")));
+                !engine.equals("looped") && (blas == null || blas.equals("openblas")),
+                precision.equals("float32") ? 4 : 8);
 
         DataSplit data = dataOptions.load(err);
         if (trainLimit != null) {
@@ -282,7 +283,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private Checkpoint.State state(List<EpochRecord> done, TrainSettings settings, boolean interrupted) {
         return new Checkpoint.State(done.size(), settings.seed(), interrupted, settings, new ArrayList<>(done),
-                trainLimit);
+                trainLimit, precision);
     }
 
     /**
@@ -302,6 +303,8 @@ final class TrainCommand implements Callable<Integer> {
         trainLimit = resume("--train-limit", trainLimit, state.trainLimit(), v -> v == null ? "none" : "" + v,
                 changed);
         seed = resume("--seed", seed, state.seed(), v -> "" + v, changed);
+        precision = resume("--precision", precision, state.precision() == null ? "float64" : state.precision(),
+                v -> v, changed);
         return changed;
     }
 

@@ -42,11 +42,12 @@ class MemoryBudgetTest {
     void aMiniBatchTooLargeForTheMemoryIsRefused() {
         long twoGiB = 2L << 30;
         CliException e = assertThrows(CliException.class,
-                () -> MemoryBudget.check(new int[] {784, 2000, 10}, 50_000, true, twoGiB));
+                () -> MemoryBudget.check(new int[] {784, 2000, 10}, 50_000, true, 8, twoGiB));
         assertTrue(e.getMessage().contains("more than the 2.0 GiB this Java may use"), e.getMessage());
         assertTrue(e.getMessage().contains("JAVA_TOOL_OPTIONS=-Xmx"), e.getMessage());
-        assertThrows(CliException.class, () -> MemoryBudget.check(new int[] {784, 2000, 10}, 50_000, false, twoGiB));
-        assertDoesNotThrow(() -> MemoryBudget.check(new int[] {784, 2000, 10}, 10, true, twoGiB));
-        assertDoesNotThrow(() -> MemoryBudget.check(new int[] {784, 30, 10}, 10, true, 64L << 20));
+        assertThrows(CliException.class,
+                () -> MemoryBudget.check(new int[] {784, 2000, 10}, 50_000, false, 8, twoGiB));
+        assertDoesNotThrow(() -> MemoryBudget.check(new int[] {784, 2000, 10}, 10, true, 8, twoGiB));
+        assertDoesNotThrow(() -> MemoryBudget.check(new int[] {784, 30, 10}, 10, true, 8, 64L << 20));
     }
 }

@@ -91,7 +91,9 @@ class ResumeTest {
                 Arguments.of(new String[] {"--train-limit", "100"}, "--train-limit 100 (was 300)",
                         "data: 100 training"),
                 Arguments.of(new String[] {"--seed", "4"}, "--seed 4 (was 3)", "seed 4"),
-                Arguments.of(new String[] {"--engine", "batched"}, "--engine batched (was looped)", "batched engine"));
+                Arguments.of(new String[] {"--engine", "batched"}, "--engine batched (was looped)", "batched engine"),
+                Arguments.of(new String[] {"--engine", "batched", "--precision", "float32"},
+                        "--engine batched (was looped), --precision float32 (was float64)", "float32"));
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package nn.core;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -109,6 +110,24 @@ public interface Blas {
     /** Every backend that loads here, jblas last: jblas and each registered service that could be created. */
     static List<Blas> available() {
         return BlasBackends.available();
+    }
+
+    /**
+     * {@link #available()}, each backend in every precision it has ({@link #withPrecision}), float64 first: what
+     * a diagnosis or a test runs through.
+     */
+    static List<Blas> availableInEveryPrecision() {
+        List<Blas> all = new ArrayList<>();
+        for (Blas blas : available()) {
+            for (Precision p : Precision.values()) {
+                try {
+                    all.add(blas.withPrecision(p));
+                } catch (UnsupportedOperationException e) {
+                    // This backend has no such precision.
+                }
+            }
+        }
+        return all;
     }
 
     /**

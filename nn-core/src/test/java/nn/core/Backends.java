@@ -1,6 +1,5 @@
 package nn.core;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,17 +14,7 @@ final class Backends {
 
     /** Every available backend in every precision it has, float64 first. */
     static List<Blas> all() {
-        List<Blas> all = new ArrayList<>();
-        for (Blas blas : Blas.available()) {
-            for (Precision p : Precision.values()) {
-                try {
-                    all.add(blas.withPrecision(p));
-                } catch (UnsupportedOperationException e) {
-                    // This backend has no such precision: nothing to test there.
-                }
-            }
-        }
-        return all;
+        return Blas.availableInEveryPrecision();
     }
 
     /** A name for messages, e.g. {@code openblas/float32}. */

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import nn.core.Activation;
 import nn.core.BatchedBackprop;
 import nn.core.Blas;
@@ -122,23 +123,8 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** Every backend that loads here in every precision it has, as {@code Blas.best()} may pick from them. */
-    private List<Blas> backends() {
-        List<Blas> all = new ArrayList<>();
-        for (Blas blas : Blas.available()) {
-            for (Precision p : Precision.values()) {
-                try {
-                    all.add(blas.withPrecision(p));
-                } catch (UnsupportedOperationException e) {
-                    // This backend has no such precision.
-                }
-            }
-        }
-        return all;
-    }
-
     private void checkBackends() {
-        List<Blas> backends = backends();
+        List<Blas> backends = Blas.availableInEveryPrecision();
         for (String failure : Blas.unavailable()) {
             out.println("backend  " + failure);
         }
@@ -258,42 +244,40 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
+    /** A copy of {@code network} whose weights and biases {@code change} has changed. */
+    private static Network withParameters(Network network, BiConsumer<DoubleMatrix[], DoubleMatrix[]> change) {
+        int layers = network.numLayers() - 1;
+        DoubleMatrix[] w = new DoubleMatrix[layers];
+        DoubleMatrix[] b = new DoubleMatrix[layers];
+        Activation[] activations = new Activation[layers];
+        for (int l = 0; l < layers; l++) {
+            w[l] = network.weights(l); // copies
+            b[l] = network.biases(l);
+            activations[l] = network.activation(l);
+        }
+        change.accept(w, b);
+        return Network.of(network.sizes(), activations, network.cost(), w, b);
+    }
+
     private static void roundToFloat(DoubleMatrix m) {
         for (int i = 0; i < m.length; i++) {
             m.data[i] = (float) m.data[i];
         }
     }
 
-    /** {@code network} with every parameter rounded to float32 ({@code weights(l)} hands out copies). */
+    /** {@code network} with every parameter rounded to float32. */
     private static Network roundedCopy(Network network) {
-        int layers = network.numLayers() - 1;
-        DoubleMatrix[] w = new DoubleMatrix[layers];
-        DoubleMatrix[] b = new DoubleMatrix[layers];
-        Activation[] activations = new Activation[layers];
-        for (int l = 0; l < layers; l++) {
-            w[l] = network.weights(l);
-            b[l] = network.biases(l);
-            roundToFloat(w[l]);
-            roundToFloat(b[l]);
-            activations[l] = network.activation(l);
-        }
-        return Network.of(network.sizes(), activations, network.cost(), w, b);
+        return withParameters(network, (w, b) -> {
+            for (int l = 0; l < w.length; l++) {
+                roundToFloat(w[l]);
+                roundToFloat(b[l]);
+            }
+        });
     }
 
     private static double costWith(Network network, int layer, boolean isWeight, int index, double delta,
                                    DoubleMatrix x, DoubleMatrix y) {
-        int layers = network.numLayers() - 1;
-        DoubleMatrix[] w = new DoubleMatrix[layers];
-        DoubleMatrix[] b = new DoubleMatrix[layers];
-        Activation[] activations = new Activation[layers];
-        for (int l = 0; l < layers; l++) {
-            w[l] = network.weights(l);
-            b[l] = network.biases(l);
-            activations[l] = network.activation(l);
-        }
-        DoubleMatrix changed = isWeight ? w[layer] : b[layer];
-        changed.data[index] += delta;
-        Network shifted = Network.of(network.sizes(), activations, network.cost(), w, b);
+        Network shifted = withParameters(network, (w, b) -> (isWeight ? w : b)[layer].data[index] += delta);
         return network.cost().fn(shifted.feedforward(x), y);
     }
 

@@ -206,8 +206,15 @@ public final class DashboardServer implements AutoCloseable {
             Responses.error(exchange, 503, "no trained network yet: the drawing page opens when training ends");
             return;
         }
-        BufferedImage picture = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        picture.getRaster().setDataElements(0, 0, w, h, body);
+        // RGB, not TYPE_BYTE_GRAY: getRGB on a grey image converts from linear grey to sRGB, which would make the
+        // page's picture lighter than the same drawing saved as a PNG and given to `nn predict`.
+        int[] rgb = new int[w * h];
+        for (int i = 0; i < rgb.length; i++) {
+            int v = body[i] & 0xFF;
+            rgb[i] = (v << 16) | (v << 8) | v;
+        }
+        BufferedImage picture = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        picture.setRGB(0, 0, w, h, rgb, 0, w);
         DigitClassifier.Prediction p = c.classify(picture);
         int best = 0;
         for (int k = 1; k < p.probabilities().length; k++) {

@@ -210,12 +210,14 @@ function showConfusion(c) {
   });
 }
 
-// The drawing pad. At most one prediction is in flight; a drawing that changed meanwhile is sent when it returns,
-// so the bars follow the pen without queueing requests.
+// The drawing pad. While the pen moves, at most one prediction is in flight, and a drawing that changed meanwhile
+// is sent when it returns, so the bars follow the pen without queueing requests. The end of a stroke is sent at
+// once, even with a request in flight, and an answer older than the one shown is ignored.
 const pad = $('pad');
 const pen = pad.getContext('2d', { willReadFrequently: true });
 let drawing = false;
 let version = 0;
+let shown = 0;
 let inFlight = false;
 let again = false;
 let blank = true;
@@ -225,8 +227,11 @@ function clearPad() {
   pen.fillStyle = '#fff';
   pen.fillRect(0, 0, pad.width, pad.height);
   version++;
+  shown = version;
   blank = true;
+  strokeEnd = null;
   $('predicted').textContent = '–';
+  $('latency').textContent = '';
   showBars(null, -1);
   paint($('seen'), 28, new Uint8Array(28 * 28), ink);
 }
@@ -250,7 +255,7 @@ pad.addEventListener('pointerdown', (e) => {
   pen.stroke();
   version++;
   blank = false;
-  predict();
+  whileDrawing();
 });
 
 pad.addEventListener('pointermove', (e) => {
@@ -259,41 +264,46 @@ pad.addEventListener('pointermove', (e) => {
   pen.lineTo(x, y);
   pen.stroke();
   version++;
-  predict();
+  whileDrawing();
 });
 
 function endStroke() {
   if (!drawing) return;
   drawing = false;
   strokeEnd = { time: performance.now(), version };
-  predict();
+  send();
 }
 pad.addEventListener('pointerup', endStroke);
 pad.addEventListener('pointercancel', endStroke);
 $('clear').addEventListener('click', clearPad);
 
-function predict() {
-  if (blank) return;
+function whileDrawing() {
   if (inFlight) { again = true; return; }
   inFlight = true;
   again = false;
+  send().finally(() => { inFlight = false; if (again && drawing) whileDrawing(); });
+}
+
+// Sends the drawing as it is now: one grey byte per pixel (the red channel; ink is black on white).
+function send() {
+  if (blank) return Promise.resolve();
   const sent = version;
   const rgba = pen.getImageData(0, 0, pad.width, pad.height).data;
   const grey = new Uint8Array(pad.width * pad.height);
   for (let i = 0; i < grey.length; i++) grey[i] = rgba[4 * i];
-  fetch(`/predict?w=${pad.width}&h=${pad.height}`, {
+  return fetch(`/predict?w=${pad.width}&h=${pad.height}`, {
     method: 'POST', body: grey, headers: { 'Content-Type': 'application/octet-stream' }
   })
     .then((r) => r.json().then((answer) => ({ ok: r.ok, answer })))
     .then(({ ok, answer }) => {
       if (!ok) throw new Error(answer.error);
-      if (!blank) showAnswer(answer, sent);
+      if (!blank && sent >= shown) showAnswer(answer, sent);
     })
-    .catch((e) => { $('latency').textContent = 'error: ' + e.message; })
-    .finally(() => { inFlight = false; if (again) predict(); });
+    .catch((e) => { $('latency').textContent = 'error: ' + e.message; });
 }
 
 function showAnswer(answer, sent) {
+  shown = sent;
   $('predicted').textContent = answer.predicted;
   showBars(answer.probabilities, answer.predicted);
   paint($('seen'), answer.side, bytes(answer.input), ink);

@@ -138,6 +138,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (ui == null && given("--ui-host")) {
+            throw usage("--ui-host needs --ui");
+        }
         try {
             int code = train();
             if (code == 0 && dashboard != null) {

@@ -21,13 +21,17 @@ import org.jblas.DoubleMatrix;
  *
  * <p>The training thread does only cheap things here: a clock check per mini-batch and a few hundred bytes of JSON
  * four times a second, the history after each epoch, and a copy of the network. The pictures (misclassified
- * validation digits, hidden units' weights) are made from that copy on a low-priority thread of their own; when
- * epochs end faster than it draws, it skips to the newest epoch instead of falling behind.
+ * validation digits, hidden units' weights) are made from that copy on a low-priority thread of their own, at
+ * most every {@link #PICTURES_INTERVAL_NANOS} (and after the last epoch): on two cores every picture drawn, here or
+ * in the browser, is time taken from training.
  */
 final class TrainingDashboard implements Trainer.Watcher, AutoCloseable {
 
     /** Progress inside an epoch is pushed at most this often. */
     static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    /** The pictures are renewed at most this often while epochs are short. */
+    static final long PICTURES_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** Misclassified validation digits shown per epoch: the first ones in the validation set. */
     static final int SHOWN_MISTAKES = 40;
@@ -39,6 +43,7 @@ final class TrainingDashboard implements Trainer.Watcher, AutoCloseable {
     private final ThreadPoolExecutor pictures;
     private int epochs;
     private long lastProgress;
+    private long lastPictures = System.nanoTime() - PICTURES_INTERVAL_NANOS;
 
     private TrainingDashboard(Dashboard dashboard) {
         this.dashboard = dashboard;
@@ -122,8 +127,13 @@ final class TrainingDashboard implements Trainer.Watcher, AutoCloseable {
     /** An epoch ended: the curves gain a point now, the pictures follow from a copy of the network. */
     void epochEnded(List<EpochRecord> history, Network network, ImageDataset validation) {
         dashboard.history(history, epochs);
-        Network copy = network.copy();
         int epoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+        long now = System.nanoTime();
+        if (now - lastPictures < PICTURES_INTERVAL_NANOS && epoch < epochs) {
+            return;
+        }
+        lastPictures = now;
+        Network copy = network.copy();
         int misclassified = history.isEmpty() ? 0 : history.get(history.size() - 1).validationSize()
                 - history.get(history.size() - 1).validationAccuracy();
         pictures.execute(() -> {

@@ -132,8 +132,8 @@ function bytes(base64) {
 
 // Paints side × side bytes on a canvas; colour(v) gives [r, g, b] for a byte.
 function paint(canvas, side, values, colour) {
-  canvas.width = side;
-  canvas.height = side;
+  if (canvas.width !== side) canvas.width = side;
+  if (canvas.height !== side) canvas.height = side;
   const ctx = canvas.getContext('2d');
   const image = ctx.createImageData(side, side);
   for (let i = 0; i < side * side; i++) {
@@ -150,22 +150,28 @@ const diverging = (v) => {
   return t >= 0 ? [255 * (1 - t), 255 * (1 - t), 255] : [255, 255 * (1 + t), 255 * (1 + t)];
 };
 
+// The grids keep their cells and repaint them, instead of building new elements for every update.
+function cells(box, count, withLabel) {
+  while (box.children.length > count) box.lastChild.remove();
+  while (box.children.length < count) {
+    const cell = document.createElement('div');
+    cell.className = 'digit';
+    cell.append(document.createElement('canvas'));
+    if (withLabel) cell.append(document.createElement('div'));
+    box.append(cell);
+  }
+  return [...box.children];
+}
+
 function showMistakes(m) {
   $('mistakes-section').hidden = false;
   $('mistakes-caption').textContent = m.total === 0 ? `epoch ${m.epoch}: none`
     : `epoch ${m.epoch}: the first ${m.digits.length} of ${m.total}, labelled predicted / true`;
-  const box = $('mistakes');
-  box.replaceChildren();
-  for (const d of m.digits) {
-    const cell = document.createElement('div');
-    cell.className = 'digit';
-    const canvas = document.createElement('canvas');
-    paint(canvas, d.side, bytes(d.pixels), ink);
-    const label = document.createElement('div');
-    label.textContent = `${d.predicted} / ${d.actual}`;
-    cell.append(canvas, label);
-    box.append(cell);
-  }
+  cells($('mistakes'), m.digits.length, true).forEach((cell, i) => {
+    const d = m.digits[i];
+    paint(cell.firstChild, d.side, bytes(d.pixels), ink);
+    cell.lastChild.textContent = `${d.predicted} / ${d.actual}`;
+  });
 }
 
 function showWeights(w) {
@@ -173,16 +179,9 @@ function showWeights(w) {
   $('weights-caption').textContent = (w.units.length < w.total ? `the first ${w.units.length} of ${w.total}`
     : `all ${w.total}`) + ' hidden units: the weights from each input pixel, blue positive, red negative'
     + (w.epoch > 0 ? ` (after epoch ${w.epoch})` : '');
-  const box = $('weights');
-  box.replaceChildren();
-  for (const unit of w.units) {
-    const cell = document.createElement('div');
-    cell.className = 'digit';
-    const canvas = document.createElement('canvas');
-    paint(canvas, w.side, bytes(unit), diverging);
-    cell.append(canvas);
-    box.append(cell);
-  }
+  cells($('weights'), w.units.length, false).forEach((cell, i) => {
+    paint(cell.firstChild, w.side, bytes(w.units[i]), diverging);
+  });
 }
 
 function showConfusion(c) {

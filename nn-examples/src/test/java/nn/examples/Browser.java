@@ -71,7 +71,7 @@ final class Browser implements AutoCloseable {
 
     /** Waits until {@code condition} holds, failing after {@code timeout}. */
     <T> T waitFor(Duration timeout, String what, ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, timeout).withMessage(what).pollingEvery(Duration.ofMillis(20))
+        return new WebDriverWait(driver, timeout).withMessage(what).pollingEvery(Duration.ofMillis(50))
                 .until(condition);
     }
 
@@ -81,11 +81,11 @@ final class Browser implements AutoCloseable {
 
     /**
      * Draws one stroke on {@code pad} with real pointer actions: press at the first point, move through the others,
-     * release. Points are offsets in CSS pixels from the element's centre; each move takes 30 ms, about the pace
+     * release. Points are offsets in CSS pixels from the element's centre; each move takes 20 ms, about the pace
      * of a quick hand (Selenium's default, 250 ms, would make a digit take seconds).
      */
     void stroke(WebElement pad, int[][] points) {
-        Actions actions = new Actions(driver, Duration.ofMillis(30))
+        Actions actions = new Actions(driver, Duration.ofMillis(20))
                 .moveToElement(pad, points[0][0], points[0][1])
                 .clickAndHold();
         for (int i = 1; i < points.length; i++) {

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class BackendEpochBenchmark {
 
-    @Param({"jblas", "openblas"})
+    @Param({"jblas", "openblas", "openblas/float32"})
     public String backend;
 
     @Param({"784-30-10@10", "784-800-800-10@128"})
@@ -46,7 +46,7 @@ public class BackendEpochBenchmark {
     @Setup
     public void setUp() {
         BenchCase c = BenchCase.parse(shape);
-        Blas blas = Blas.byName(backend);
+        Blas blas = BenchCase.backend(backend);
         network = c.network();
         training = c.trainingSet();
         sgd = Sgd.builder().epochs(1).miniBatchSize(c.m).eta(c.m == 10 ? 3.0 : 0.5).seed(BenchCase.SEED)

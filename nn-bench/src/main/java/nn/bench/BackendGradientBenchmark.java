@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class BackendGradientBenchmark {
 
-    @Param({"jblas", "openblas"})
+    @Param({"jblas", "openblas", "openblas/float32"})
     public String backend;
 
     @Param({"784-30-10@10", "784-30-10@100", "784-100-10@10", "784-800-800-10@128"})
@@ -37,7 +37,7 @@ public class BackendGradientBenchmark {
     @Setup
     public void setUp() {
         BenchCase c = BenchCase.parse(shape);
-        Blas blas = Blas.byName(backend);
+        Blas blas = BenchCase.backend(backend);
         run = new EngineRun(c, blas);
         bound = new GemmBound(blas, c.sizes, c.m, EngineRun.DECAY);
     }

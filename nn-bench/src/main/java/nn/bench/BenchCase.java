@@ -2,8 +2,10 @@ package nn.bench;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import nn.core.Blas;
 import nn.core.MatrixDataset;
 import nn.core.Network;
+import nn.core.Precision;
 import nn.core.QuadraticCost;
 import nn.core.Sigmoid;
 import nn.core.WeightInit;
@@ -27,6 +29,15 @@ final class BenchCase {
     }
 
     /** Parses {@code "784-30-10@10"}: layer sizes joined by '-', then '@' and the mini-batch size. */
+    /**
+     * The backend named {@code name} or {@code name/precision}, e.g. {@code openblas/float32}: a JMH parameter.
+     */
+    static Blas backend(String spec) {
+        int slash = spec.indexOf('/');
+        Blas blas = Blas.byName(slash < 0 ? spec : spec.substring(0, slash));
+        return slash < 0 ? blas : blas.withPrecision(Precision.byName(spec.substring(slash + 1)));
+    }
+
     static BenchCase parse(String text) {
         String[] parts = text.split("@");
         if (parts.length != 2) {

@@ -38,8 +38,8 @@ final class EngineRun implements AutoCloseable {
         engine = new BatchedBackprop(blas);
         session = engine.session(network);
         batch = session.newMiniBatch(c.m);
-        batch.inputs().copyFrom(x);
-        batch.targets().copyFrom(y);
+        batch.inputs().copyFrom(x.data);
+        batch.targets().copyFrom(y.data);
     }
 
     Gradients gradient() {

@@ -3,6 +3,7 @@ package nn.bench;
 import java.util.SplittableRandom;
 import nn.core.Blas;
 import nn.core.BlasMatrix;
+import org.jblas.DoubleMatrix;
 
 /**
  * The matrix products the batched engine makes for one mini-batch, and nothing else: the same
@@ -44,17 +45,17 @@ final class GemmBound {
         this.decay = decay;
         SplittableRandom random = new SplittableRandom(BenchCase.SEED + 3);
         layers = sizes.length - 1;
-        x = blas.mirror(BenchCase.uniform(sizes[0], m, random));
+        x = mirror(BenchCase.uniform(sizes[0], m, random));
         w = new BlasMatrix[layers];
         z = new BlasMatrix[layers];
         a = new BlasMatrix[layers];
         delta = new BlasMatrix[layers];
         nablaW = new BlasMatrix[layers];
         for (int l = 0; l < layers; l++) {
-            w[l] = blas.mirror(BenchCase.uniform(sizes[l + 1], sizes[l], random).subi(0.5).divi(Math.sqrt(sizes[l])));
+            w[l] = mirror(BenchCase.uniform(sizes[l + 1], sizes[l], random).subi(0.5).divi(Math.sqrt(sizes[l])));
             z[l] = blas.allocate(sizes[l + 1], m);
-            a[l] = blas.mirror(BenchCase.uniform(sizes[l + 1], m, random));
-            delta[l] = blas.mirror(BenchCase.uniform(sizes[l + 1], m, random).subi(0.5));
+            a[l] = mirror(BenchCase.uniform(sizes[l + 1], m, random));
+            delta[l] = mirror(BenchCase.uniform(sizes[l + 1], m, random).subi(0.5));
             nablaW[l] = blas.allocate(sizes[l + 1], sizes[l]);
         }
     }
@@ -96,7 +97,11 @@ final class GemmBound {
 
     /** A value computed from the outputs, for JMH's blackhole. */
     double checksum() {
-        return z[layers - 1].data().get(0) + nablaW[0].data().get(0) + w[0].data().get(0);
+        return z[layers - 1].get(0) + nablaW[0].get(0) + w[0].get(0);
+    }
+
+    private BlasMatrix mirror(DoubleMatrix m) {
+        return blas.mirror(m.rows, m.columns, m.data);
     }
 
     private void forward() {

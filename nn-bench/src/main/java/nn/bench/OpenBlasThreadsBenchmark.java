@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import nn.core.BlasMatrix;
 import nn.openblas.OpenBlas;
+import org.jblas.DoubleMatrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -42,8 +43,10 @@ public class OpenBlasThreadsBenchmark {
         int m = Integer.parseInt(dims[2]);
         blas = OpenBlas.withAllCoresFrom(threads.equals("1") ? Long.MAX_VALUE : 0);
         SplittableRandom random = new SplittableRandom(BenchCase.SEED);
-        w = blas.mirror(BenchCase.uniform(rows, k, random));
-        a = blas.mirror(BenchCase.uniform(k, m, random));
+        DoubleMatrix heapW = BenchCase.uniform(rows, k, random);
+        DoubleMatrix heapA = BenchCase.uniform(k, m, random);
+        w = blas.mirror(rows, k, heapW.data);
+        a = blas.mirror(k, m, heapA.data);
         z = blas.allocate(rows, m);
     }
 

@@ -5,11 +5,12 @@ import org.jblas.DoubleMatrix;
 /**
  * The function σ a layer applies to its weighted inputs {@code z} to get its activations {@code a = σ(z)}.
  *
- * <p>Matrices hold one example per column. Each implementation writes its formula once, on {@link BlasMatrix}
- * (whatever storage the {@link Blas} backend keeps), in place on caller-supplied matrices so the batched engine
- * can reuse its workspaces; the {@link DoubleMatrix} forms wrap their arguments and delegate. The allocating
- * {@link #apply(DoubleMatrix)} and {@link #prime(DoubleMatrix)} serve the looped reference engine, which reads
- * like the book.
+ * <p>Matrices hold one example per column. Each implementation writes its formula once, in {@code double}
+ * arithmetic on {@link BlasMatrix} entries (whatever storage and {@link Precision} the {@link Blas} backend
+ * keeps), in place on caller-supplied matrices and on a range of columns, so that the batched engine can reuse
+ * its workspaces and a backend can split the work across threads ({@link Elementwise}). The
+ * {@link DoubleMatrix} forms wrap their arguments and delegate. The allocating {@link #apply(DoubleMatrix)} and
+ * {@link #prime(DoubleMatrix)} serve the looped reference engine, which reads like the book.
  */
 public interface Activation {
 
@@ -22,25 +23,39 @@ public interface Activation {
      */
     boolean elementwise();
 
-    /** Writes {@code a = σ(z)}; {@code a} has the shape of {@code z} and may be {@code z} itself. */
-    void apply(BlasMatrix z, BlasMatrix a);
+    /**
+     * Writes {@code a = σ(z)} in columns {@code fromColumn} (inclusive) to {@code toColumn} (exclusive);
+     * {@code a} has the shape of {@code z} and may be {@code z} itself.
+     */
+    void apply(BlasMatrix z, BlasMatrix a, int fromColumn, int toColumn);
 
     /**
-     * Multiplies {@code d} entry by entry by σ′(z): {@code d ⊙= σ′(z)}, the Hadamard product of BP1 and BP2.
+     * Multiplies {@code d} entry by entry by σ′(z), {@code d ⊙= σ′(z)} (the Hadamard product of BP1 and BP2), in
+     * columns {@code fromColumn} (inclusive) to {@code toColumn} (exclusive).
      *
      * @param a σ(z), already computed, which several derivatives are cheapest from
      * @throws UnsupportedOperationException for an activation that is not {@link #elementwise()}
      */
-    void multiplyByDerivative(BlasMatrix z, BlasMatrix a, BlasMatrix d);
+    void multiplyByDerivative(BlasMatrix z, BlasMatrix a, BlasMatrix d, int fromColumn, int toColumn);
+
+    /** {@link #apply(BlasMatrix, BlasMatrix, int, int)} on every column. */
+    default void apply(BlasMatrix z, BlasMatrix a) {
+        apply(z, a, 0, z.columns);
+    }
+
+    /** {@link #multiplyByDerivative(BlasMatrix, BlasMatrix, BlasMatrix, int, int)} on every column. */
+    default void multiplyByDerivative(BlasMatrix z, BlasMatrix a, BlasMatrix d) {
+        multiplyByDerivative(z, a, d, 0, d.columns);
+    }
 
     /** {@link #apply(BlasMatrix, BlasMatrix)} on heap matrices. */
     default void apply(DoubleMatrix z, DoubleMatrix a) {
-        apply(BlasMatrix.wrap(z), BlasMatrix.wrap(a));
+        apply(HeapMatrix.wrap(z), HeapMatrix.wrap(a));
     }
 
     /** {@link #multiplyByDerivative(BlasMatrix, BlasMatrix, BlasMatrix)} on heap matrices. */
     default void multiplyByDerivative(DoubleMatrix z, DoubleMatrix a, DoubleMatrix d) {
-        multiplyByDerivative(BlasMatrix.wrap(z), BlasMatrix.wrap(a), BlasMatrix.wrap(d));
+        multiplyByDerivative(HeapMatrix.wrap(z), HeapMatrix.wrap(a), HeapMatrix.wrap(d));
     }
 
     /** Returns a new matrix σ(z). */

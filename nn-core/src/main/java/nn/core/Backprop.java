@@ -13,6 +13,11 @@ public interface Backprop {
     /** A short name, e.g. {@code "looped"} or {@code "batched"}. */
     String name();
 
+    /** The precision the engine computes in; the looped reference computes in float64. */
+    default Precision precision() {
+        return Precision.FLOAT64;
+    }
+
     /**
      * Computes the gradient of the cost summed over the mini-batch, overwriting {@code out}.
      *

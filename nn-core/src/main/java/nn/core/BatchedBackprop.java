@@ -1,7 +1,5 @@
 package nn.core;
 
-import java.nio.DoubleBuffer;
-import java.util.Arrays;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -16,8 +14,10 @@ import org.jblas.DoubleMatrix;
  *   ∇b_l = Δ_l 1   (row sums)                  (BP3)
  *   ∇W_l = Δ_l A_{l−1}ᵀ                         (BP4)
  * </pre>
- * The products run on a {@link Blas} backend, and every matrix lives in the backend's storage: workspaces
- * allocated once per network shape and mini-batch size and reused, so a training step allocates nothing. A
+ * Every step runs on a {@link Blas} backend: the products, and the elementwise steps through its
+ * {@link Elementwise} kernels. Every matrix lives in the backend's storage and {@link Precision} (this class
+ * names no element type): workspaces allocated once per network shape and mini-batch size and reused, so a
+ * training step allocates nothing. A
  * step folds BP4 into the weight update with a single GEMM per layer, {@code W ← (1 − ηλ/n) W − (η/m) Δ Aᵀ},
  * so ∇W is never stored. A {@link #session training session} keeps the parameters in the backend's storage
  * for a whole run; {@link #gradient} and {@link #updateMiniBatch} copy them in and out per call when the backend
@@ -31,6 +31,7 @@ public final class BatchedBackprop implements Backprop {
     private static final int CACHED_WORKSPACES = 4;
 
     private final Blas blas;
+    private final Elementwise kernels;
     private final Workspace[] workspaces = new Workspace[CACHED_WORKSPACES];
     private int nextEvicted;
     /** The parameters of the network last given to {@link #gradient} or {@link #updateMiniBatch}. */
@@ -44,6 +45,7 @@ public final class BatchedBackprop implements Backprop {
     /** An engine on the given backend. */
     public BatchedBackprop(Blas blas) {
         this.blas = blas;
+        this.kernels = blas.elementwise();
     }
 
     @Override
@@ -51,7 +53,13 @@ public final class BatchedBackprop implements Backprop {
         return NAME;
     }
 
-    /** The backend the products run on. */
+    /** {@inheritDoc} The backend's. */
+    @Override
+    public Precision precision() {
+        return blas.precision();
+    }
+
+    /** The backend every step runs on. */
     public Blas blas() {
         return blas;
     }
@@ -75,8 +83,7 @@ public final class BatchedBackprop implements Backprop {
             }
             BlasMatrix nablaB = ws.nablaB[l].bind(out.nablaB(l));
             BlasMatrix nablaW = ws.nablaW[l].bind(out.nablaW(l));
-            rowSums(ws.delta[l], ws.rowSum[l]);                                // BP3: ∇b = Δ 1
-            nablaB.data().put(0, ws.rowSum[l]);
+            kernels.rowSums(ws.delta[l], nablaB);                              // BP3: ∇b = Δ 1
             blas.gemm(false, true, 1.0, ws.delta[l], previous, 0.0, nablaW);   // BP4: ∇W = Δ Aᵀ
             ws.nablaB[l].store();
             ws.nablaW[l].store();
@@ -120,12 +127,8 @@ public final class BatchedBackprop implements Backprop {
             if (l > 0) {
                 backpropagateError(network, p, l, ws); // needs W_l before the update below changes it
             }
-            double[] rowSum = ws.rowSum[l];
-            rowSums(ws.delta[l], rowSum);                                      // BP3: ∇b = Δ 1
-            DoubleBuffer b = p.biases[l].data();
-            for (int r = 0; r < rowSum.length; r++) {
-                b.put(r, b.get(r) - step * rowSum[r]);                         // b → b − (η/m) ∇b
-            }
+            kernels.rowSums(ws.delta[l], ws.rowSum[l]);                        // BP3: ∇b = Δ 1
+            kernels.axpy(-step, ws.rowSum[l], p.biases[l]);                    // b → b − (η/m) ∇b
             // BP4 fused into the update: W → (1 − ηλ/n) W − (η/m) Δ Aᵀ
             blas.gemm(false, true, -step, ws.delta[l], previous, decay, p.weights[l]);
         }
@@ -135,41 +138,24 @@ public final class BatchedBackprop implements Backprop {
     private void feedforward(Network network, Parameters p, BlasMatrix x, Workspace ws) {
         BlasMatrix previous = x;
         for (int l = 0; l < ws.layers; l++) {
-            BlasMatrix z = ws.z[l];
-            DoubleBuffer b = p.biases[l].data();
-            DoubleBuffer zs = z.data();
             // Start every column of Z at b so that one GEMM with β = 1 adds W A on top.
-            for (int c = 0, offset = 0; c < z.columns; c++, offset += z.rows) {
-                zs.put(offset, b, 0, z.rows);
-            }
-            blas.gemm(false, false, 1.0, p.weights[l], previous, 1.0, z);
-            network.activation(l).apply(z, ws.a[l]);
+            kernels.broadcastColumns(p.biases[l], ws.z[l]);
+            blas.gemm(false, false, 1.0, p.weights[l], previous, 1.0, ws.z[l]);   // Z = W A + b 1ᵀ
+            kernels.activate(network.activation(l), ws.z[l], ws.a[l]);            // A = σ(Z)
             previous = ws.a[l];
         }
     }
 
     /** BP1: Δ_L from the cost. */
-    private static void outputError(Network network, BlasMatrix y, Workspace ws) {
+    private void outputError(Network network, BlasMatrix y, Workspace ws) {
         int out = ws.layers - 1;
-        network.cost().delta(ws.z[out], ws.a[out], y, network.activation(out), ws.delta[out]);
+        kernels.outputError(network.cost(), network.activation(out), ws.z[out], ws.a[out], y, ws.delta[out]);
     }
 
     /** BP2: Δ_{l−1} = (W_lᵀ Δ_l) ⊙ σ′(Z_{l−1}). */
     private void backpropagateError(Network network, Parameters p, int l, Workspace ws) {
         blas.gemm(true, false, 1.0, p.weights[l], ws.delta[l], 0.0, ws.delta[l - 1]);
-        network.activation(l - 1).multiplyByDerivative(ws.z[l - 1], ws.a[l - 1], ws.delta[l - 1]);
-    }
-
-    /** Sums each row of {@code m} into {@code sums}, walking memory in column-major order. */
-    private static void rowSums(BlasMatrix m, double[] sums) {
-        Arrays.fill(sums, 0.0);
-        DoubleBuffer data = m.data();
-        int rows = m.rows;
-        for (int c = 0, offset = 0; c < m.columns; c++, offset += rows) {
-            for (int r = 0; r < rows; r++) {
-                sums[r] += data.get(offset + r);
-            }
-        }
+        kernels.multiplyByDerivative(network.activation(l - 1), ws.z[l - 1], ws.a[l - 1], ws.delta[l - 1]);
     }
 
     /** The per-call parameters bound to {@code network} and loaded (no copy on a heap backend). */
@@ -303,7 +289,8 @@ public final class BatchedBackprop implements Backprop {
         final BlasMatrix[] z;
         final BlasMatrix[] a;
         final BlasMatrix[] delta;
-        final double[][] rowSum;
+        /** ∇b of the step, {@code sizes[l+1] × 1}. */
+        final BlasMatrix[] rowSum;
         final Mirror heapInputs;
         final Mirror heapTargets;
         final Mirror[] nablaW;
@@ -316,14 +303,14 @@ public final class BatchedBackprop implements Backprop {
             z = new BlasMatrix[layers];
             a = new BlasMatrix[layers];
             delta = new BlasMatrix[layers];
-            rowSum = new double[layers][];
+            rowSum = new BlasMatrix[layers];
             nablaW = new Mirror[layers];
             nablaB = new Mirror[layers];
             for (int l = 0; l < layers; l++) {
                 z[l] = blas.allocate(sizes[l + 1], m);
                 a[l] = blas.allocate(sizes[l + 1], m);
                 delta[l] = blas.allocate(sizes[l + 1], m);
-                rowSum[l] = new double[sizes[l + 1]];
+                rowSum[l] = blas.allocate(sizes[l + 1], 1);
                 nablaW[l] = new Mirror(blas);
                 nablaB[l] = new Mirror(blas);
             }

@@ -1,18 +1,22 @@
 package nn.core;
 
 import java.util.List;
-import org.jblas.DoubleMatrix;
 
 /**
- * The linear algebra the batched engine is built on: matrices in the backend's own storage and general matrix
- * multiply on them, {@code C ← α·op(A)·op(B) + β·C}, where op(X) is X or Xᵀ. With β = 1 one call applies an SGD
- * step, {@code W ← (1 − ηλ/n)·W − (η/m)·Δ·Aᵀ}, without a gradient matrix in between.
+ * The backend the batched engine runs on: it owns the matrices' storage, in its {@link Precision}, and every
+ * kernel the engine uses. That is general matrix multiply, {@code C ← α·op(A)·op(B) + β·C} where op(X) is X or
+ * Xᵀ, and the elementwise steps of {@link #elementwise()}: bias broadcast, σ and σ′, the output error, row sums
+ * and the vector update. With β = 1 one GEMM applies an SGD step, {@code W ← (1 − ηλ/n)·W − (η/m)·Δ·Aᵀ},
+ * without a gradient matrix in between.
  *
- * <p>The seam abstracts storage as well as the call because native BLAS bindings that take Java arrays copy
- * them in and out on every call; a backend that keeps its matrices in native memory avoids that. {@link #jblas()}
- * is the default and the reference. Other backends register themselves as services of this interface
- * ({@code META-INF/services/nn.core.Blas}) and are found by {@link #available()} and {@link #best()}; an
- * implementation's public no-argument constructor should throw (any {@link LinkageError} or
+ * <p>The seam abstracts storage as well as the calls because native BLAS bindings that take Java arrays copy
+ * them in and out on every call; a backend that keeps its matrices in native memory avoids that. Nothing above
+ * it names an element type: {@link BlasMatrix} reads and writes entries as {@code double} and stores them in
+ * the backend's precision.
+ *
+ * <p>{@link #jblas()} is the default and the reference (float64 only). Other backends register themselves as
+ * services of this interface ({@code META-INF/services/nn.core.Blas}) and are found by {@link #available()} and
+ * {@link #best()}; an implementation's public no-argument constructor should throw (any {@link LinkageError} or
  * {@link RuntimeException}) when its native code cannot load here.
  *
  * <p>Implementations may be shared, but a call must not run concurrently with another on the same matrices.
@@ -22,26 +26,48 @@ public interface Blas {
     /** A short name for the command line, e.g. {@code "jblas"} or {@code "openblas"}. */
     String name();
 
-    /** What runs, for a log line, e.g. {@code "OpenBLAS 0.3.31 (SKYLAKEX), 1 thread"}. */
+    /** What runs, for a log line, e.g. {@code "OpenBLAS 0.3.31 (SKYLAKEX), float32, 1 thread"}. */
     String description();
 
-    /** A new zeroed {@code rows × columns} matrix in this backend's storage. */
+    /** The precision this backend's matrices are stored and multiplied in. */
+    Precision precision();
+
+    /** A new zeroed {@code rows × columns} matrix in this backend's storage and precision. */
     BlasMatrix allocate(int rows, int columns);
 
     /**
-     * A matrix holding {@code heap}'s values: {@code heap}'s own storage when this backend computes on Java arrays
-     * (so writes reach {@code heap} at once), otherwise a new matrix with a copy, to be copied back with
-     * {@link BlasMatrix#copyInto} when the heap values are needed.
+     * A matrix holding the values of the column-major array {@code heap}: {@code heap} itself when this backend
+     * computes on Java {@code double} arrays (so writes reach it at once), otherwise a new matrix with a copy, to
+     * be copied back with {@link BlasMatrix#copyInto} when the heap values are needed.
+     *
+     * @throws IllegalArgumentException if {@code heap} does not have {@code rows · columns} values
      */
-    BlasMatrix mirror(DoubleMatrix heap);
+    default BlasMatrix mirror(int rows, int columns, double[] heap) {
+        if (heap.length != (long) rows * columns) {
+            throw new IllegalArgumentException(heap.length + " values do not make a " + rows + "×" + columns
+                    + " matrix");
+        }
+        BlasMatrix m = allocate(rows, columns);
+        m.copyFrom(heap);
+        return m;
+    }
 
     /**
      * {@code c ← alpha·op(a)·op(b) + beta·c}; with {@code beta = 0} the old contents of {@code c} are ignored.
      *
-     * @throws IllegalArgumentException if the shapes do not fit or {@code c} is the same matrix as an input
+     * @throws IllegalArgumentException if the shapes do not fit, {@code c} is the same matrix as an input, or a
+     *                                  matrix is not in this backend's storage and precision
      */
     void gemm(boolean transposeA, boolean transposeB, double alpha, BlasMatrix a, BlasMatrix b, double beta,
               BlasMatrix c);
+
+    /**
+     * The elementwise kernels, run the way this backend's products run: on one thread by default, in column
+     * panels on as many threads as the products use for a backend that uses several.
+     */
+    default Elementwise elementwise() {
+        return Elementwise.SINGLE_THREADED;
+    }
 
     /**
      * This backend with each product on up to {@code threads} threads (1: every product on one), for using
@@ -61,7 +87,21 @@ public interface Blas {
         return this;
     }
 
-    /** jblas's bundled OpenBLAS, single-threaded: the default and the reference. */
+    /**
+     * This backend computing in {@code precision}.
+     *
+     * @throws UnsupportedOperationException if this backend has no such precision, naming one that has; by
+     *                                       default, for any precision but its own
+     */
+    default Blas withPrecision(Precision precision) {
+        if (precision != precision()) {
+            throw new UnsupportedOperationException("the " + name() + " backend computes in " + precision()
+                    + " only; " + precision + " needs the openblas backend (nn-openblas on the class path)");
+        }
+        return this;
+    }
+
+    /** jblas's bundled OpenBLAS, float64, single-threaded: the default and the reference. */
     static Blas jblas() {
         return JblasBlas.INSTANCE;
     }
@@ -81,6 +121,14 @@ public interface Blas {
     }
 
     /**
+     * The registered backends that did not load here, each with the reason, e.g. for a diagnosis; empty when
+     * every one loaded.
+     */
+    static List<String> unavailable() {
+        return BlasBackends.unavailable();
+    }
+
+    /**
      * The backend with the given {@link #name()}.
      *
      * @throws IllegalArgumentException naming the backends that are available, if it is not one of them
@@ -89,9 +137,19 @@ public interface Blas {
         return BlasBackends.byName(name);
     }
 
-    /** Checks shapes and aliasing for {@link #gemm}; shared by every implementation. */
-    static void checkShapes(boolean transposeA, boolean transposeB, BlasMatrix a, BlasMatrix b, BlasMatrix c) {
+    /**
+     * Checks shapes, precision and aliasing for {@link #gemm}; shared by every implementation.
+     *
+     * @throws IllegalArgumentException if the shapes do not fit, a matrix is not in {@code precision}, or
+     *                                  {@code c} is one of the inputs
+     */
+    static void checkGemm(Precision precision, boolean transposeA, boolean transposeB, BlasMatrix a, BlasMatrix b,
+                          BlasMatrix c) {
         GemmShapes.check(transposeA, transposeB, a.rows, a.columns, b.rows, b.columns, c.rows, c.columns);
+        if (a.precision() != precision || b.precision() != precision || c.precision() != precision) {
+            throw new IllegalArgumentException("gemm in " + precision + " was given a " + a + ", a " + b + " and a "
+                    + c);
+        }
         if (c == a || c == b || c.handle() == a.handle() || c.handle() == b.handle()) {
             throw new IllegalArgumentException("gemm output C must not be one of its inputs");
         }

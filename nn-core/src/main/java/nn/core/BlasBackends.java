@@ -29,6 +29,10 @@ final class BlasBackends {
         return find().loaded;
     }
 
+    static List<String> unavailable() {
+        return find().failures;
+    }
+
     static Blas best() {
         Found f = find();
         Blas best = f.loaded.get(0);

@@ -1,54 +1,75 @@
 package nn.core;
 
 import java.nio.DoubleBuffer;
-import org.jblas.DoubleMatrix;
+import java.nio.FloatBuffer;
 
 /**
- * A column-major matrix stored where a {@link Blas} backend computes on it: a Java array for jblas, native
- * memory for a backend that would otherwise copy every array it is handed.
+ * A column-major matrix stored where a {@link Blas} backend computes on it, in the backend's {@link Precision}:
+ * a Java array for jblas, native memory for a backend that would otherwise copy every array it is handed.
  *
- * <p>Java code (activations, costs, bias broadcast, row sums, datasets) reads and writes the entries through
- * {@link #data()} with absolute {@code get(i)}/{@code put(i, v)}, entry (r, c) at index {@code c·rows + r};
- * the backend reaches the same memory through its {@link #handle()}. Instances are not thread-safe.
+ * <p>The element type is the storage's business, not the caller's: entries are read and written as
+ * {@code double} through {@link #get(int)} and {@link #set(int, double)} (entry (r, c) at index
+ * {@code c·rows + r}), and a float32 matrix rounds what it is given to the nearest float. So every kernel's
+ * math is written once, in {@code double} arithmetic, whatever the precision; only the rounding of what is
+ * stored depends on it. The backend reaches the same memory through its {@link #handle()}. Instances are not
+ * thread-safe, but disjoint column ranges may be written from different threads.
  */
-public final class BlasMatrix {
+public abstract class BlasMatrix {
 
     /** Number of rows. */
     public final int rows;
     /** Number of columns. */
     public final int columns;
-    private final DoubleBuffer data;
     private final Object handle;
 
-    /**
-     * A matrix over the given storage; for {@link Blas} implementations.
-     *
-     * @param data   at least rows·columns entries, position 0
-     * @param handle what the backend passes to native code for this storage (e.g. the jblas matrix or a native
-     *               pointer); kept here so that it lives as long as the buffer
-     */
-    public BlasMatrix(int rows, int columns, DoubleBuffer data, Object handle) {
-        if (rows < 0 || columns < 0 || data.capacity() < (long) rows * columns) {
+    private BlasMatrix(int rows, int columns, long capacity, Object handle) {
+        if (rows < 0 || columns < 0 || capacity < (long) rows * columns) {
             throw new IllegalArgumentException("a " + rows + "×" + columns + " matrix needs " + (long) rows * columns
-                    + " entries, the buffer has " + data.capacity());
+                    + " entries, the buffer has " + capacity);
         }
         this.rows = rows;
         this.columns = columns;
-        this.data = data;
         this.handle = handle;
     }
 
-    /** A view of a jblas matrix: the same array, so writes through either are seen by both. */
-    public static BlasMatrix wrap(DoubleMatrix m) {
-        return new BlasMatrix(m.rows, m.columns, DoubleBuffer.wrap(m.data), m);
+    /**
+     * A float64 matrix over the given storage; for {@link Blas} implementations.
+     *
+     * @param data   at least rows·columns entries, position 0
+     * @param handle what the backend passes to native code for this storage (e.g. a Java array or a native
+     *               pointer); kept here so that it lives as long as the buffer
+     */
+    public static BlasMatrix ofDoubles(int rows, int columns, DoubleBuffer data, Object handle) {
+        return new Float64(rows, columns, data, handle);
     }
 
-    /** The entries, column-major; use absolute get and put. */
-    public DoubleBuffer data() {
-        return data;
+    /** A float32 matrix over the given storage; see {@link #ofDoubles}. */
+    public static BlasMatrix ofFloats(int rows, int columns, FloatBuffer data, Object handle) {
+        return new Float32(rows, columns, data, handle);
     }
 
-    /** The backend's handle on the storage, as given to the constructor. */
+    /** The precision the entries are stored in. */
+    public abstract Precision precision();
+
+    /** Entry {@code index} (column-major). */
+    public abstract double get(int index);
+
+    /** Sets entry {@code index} (column-major) to {@code value}, rounded to this matrix's precision. */
+    public abstract void set(int index, double value);
+
+    /** Copies {@code count} values from {@code source[from ..]} into entries {@code index ..}, rounded. */
+    public abstract void put(int index, double[] source, int from, int count);
+
+    /** Copies entries {@code index .. index + count − 1} into {@code target[to ..]}, widened to double. */
+    public abstract void get(int index, double[] target, int to, int count);
+
+    /** Whether the storage is off the Java heap. */
+    public abstract boolean isDirect();
+
+    /** Whether this matrix's storage is {@code array} itself, so that copying between them is unnecessary. */
+    public abstract boolean isBackedBy(double[] array);
+
+    /** The backend's handle on the storage, as given to the factory. */
     public Object handle() {
         return handle;
     }
@@ -58,7 +79,7 @@ public final class BlasMatrix {
      *
      * @param owner who needs it, for the message: e.g. {@code "jblas"}
      * @throws IllegalArgumentException if this matrix's storage is not of that type: it was allocated by another
-     *                                  backend
+     *                                  backend or in another precision
      */
     public <T> T handle(Class<T> type, String owner) {
         if (!type.isInstance(handle)) {
@@ -73,32 +94,27 @@ public final class BlasMatrix {
         return rows * columns;
     }
 
-    /** Whether this matrix is {@code m}'s own storage, so that copying between them is unnecessary. */
-    public boolean shares(DoubleMatrix m) {
-        return data.hasArray() && data.array() == m.data && data.arrayOffset() == 0;
-    }
-
-    /** Copies {@code m} into this matrix (nothing to do when they share storage). */
-    public void copyFrom(DoubleMatrix m) {
-        checkSameShape(m);
-        if (!shares(m)) {
-            data.put(0, m.data, 0, length());
+    /** Copies every entry from a column-major array of {@link #length()} values (nothing to do when shared). */
+    public void copyFrom(double[] columnMajor) {
+        checkLength(columnMajor);
+        if (!isBackedBy(columnMajor)) {
+            put(0, columnMajor, 0, length());
         }
     }
 
-    /** Copies this matrix into {@code m} (nothing to do when they share storage). */
-    public void copyInto(DoubleMatrix m) {
-        checkSameShape(m);
-        if (!shares(m)) {
-            data.get(0, m.data, 0, length());
+    /** Copies every entry into a column-major array of {@link #length()} values (nothing to do when shared). */
+    public void copyInto(double[] columnMajor) {
+        checkLength(columnMajor);
+        if (!isBackedBy(columnMajor)) {
+            get(0, columnMajor, 0, length());
         }
     }
 
-    /** A new heap copy, e.g. for a test to compare. */
-    public DoubleMatrix toDoubleMatrix() {
-        DoubleMatrix m = new DoubleMatrix(rows, columns);
-        copyInto(m);
-        return m;
+    /** A new column-major array of the entries, e.g. for a test to compare. */
+    public double[] toArray() {
+        double[] values = new double[length()];
+        get(0, values, 0, values.length);
+        return values;
     }
 
     /** Whether this matrix is {@code otherRows × otherColumns}. */
@@ -106,15 +122,106 @@ public final class BlasMatrix {
         return rows == otherRows && columns == otherColumns;
     }
 
-    private void checkSameShape(DoubleMatrix m) {
-        if (m.rows != rows || m.columns != columns) {
-            throw new IllegalArgumentException("matrix is " + m.rows + "×" + m.columns + ", expected " + rows + "×"
-                    + columns);
+    private void checkLength(double[] columnMajor) {
+        if (columnMajor.length != length()) {
+            throw new IllegalArgumentException("an array of " + columnMajor.length + " values does not fit a " + this);
         }
     }
 
     @Override
     public String toString() {
-        return rows + "×" + columns + (data.isDirect() ? " native" : " heap") + " matrix";
+        return rows + "×" + columns + " " + precision() + (isDirect() ? " native" : " heap") + " matrix";
+    }
+
+    private static final class Float64 extends BlasMatrix {
+        private final DoubleBuffer data;
+
+        Float64(int rows, int columns, DoubleBuffer data, Object handle) {
+            super(rows, columns, data.capacity(), handle);
+            this.data = data;
+        }
+
+        @Override
+        public Precision precision() {
+            return Precision.FLOAT64;
+        }
+
+        @Override
+        public double get(int index) {
+            return data.get(index);
+        }
+
+        @Override
+        public void set(int index, double value) {
+            data.put(index, value);
+        }
+
+        @Override
+        public void put(int index, double[] source, int from, int count) {
+            data.put(index, source, from, count);
+        }
+
+        @Override
+        public void get(int index, double[] target, int to, int count) {
+            data.get(index, target, to, count);
+        }
+
+        @Override
+        public boolean isDirect() {
+            return data.isDirect();
+        }
+
+        @Override
+        public boolean isBackedBy(double[] array) {
+            return data.hasArray() && data.array() == array && data.arrayOffset() == 0;
+        }
+    }
+
+    private static final class Float32 extends BlasMatrix {
+        private final FloatBuffer data;
+
+        Float32(int rows, int columns, FloatBuffer data, Object handle) {
+            super(rows, columns, data.capacity(), handle);
+            this.data = data;
+        }
+
+        @Override
+        public Precision precision() {
+            return Precision.FLOAT32;
+        }
+
+        @Override
+        public double get(int index) {
+            return data.get(index);
+        }
+
+        @Override
+        public void set(int index, double value) {
+            data.put(index, (float) value);
+        }
+
+        @Override
+        public void put(int index, double[] source, int from, int count) {
+            for (int i = 0; i < count; i++) {
+                data.put(index + i, (float) source[from + i]);
+            }
+        }
+
+        @Override
+        public void get(int index, double[] target, int to, int count) {
+            for (int i = 0; i < count; i++) {
+                target[to + i] = data.get(index + i);
+            }
+        }
+
+        @Override
+        public boolean isDirect() {
+            return data.isDirect();
+        }
+
+        @Override
+        public boolean isBackedBy(double[] array) {
+            return false;
+        }
     }
 }

@@ -7,8 +7,10 @@ import org.jblas.DoubleMatrix;
  *
  * <p>As in {@code network2.py}, a cost is a stateless strategy with two operations, {@code fn} and
  * {@code delta}; {@code delta} takes {@code z} even when it does not need it, so every cost has the same shape.
- * Matrices hold one example per column. {@code delta} is written once, on {@link BlasMatrix} (the batched
- * engine's storage, whichever {@link Blas} backend keeps it); its {@link DoubleMatrix} form delegates.
+ * Matrices hold one example per column. {@code delta} is written once, in {@code double} arithmetic on
+ * {@link BlasMatrix} entries (the batched engine's storage, whichever {@link Blas} backend and {@link Precision}
+ * keeps it) and on a range of columns, so that a backend can split it across threads; its {@link DoubleMatrix}
+ * form delegates.
  */
 public interface Cost {
 
@@ -20,15 +22,21 @@ public interface Cost {
 
     /**
      * Writes the output error δ^L for outputs {@code a = σ(z)} and targets {@code y} into {@code delta}
-     * (equation BP1).
+     * (equation BP1), in columns {@code fromColumn} (inclusive) to {@code toColumn} (exclusive).
      *
      * @param output the output layer's activation σ
      */
-    void delta(BlasMatrix z, BlasMatrix a, BlasMatrix y, Activation output, BlasMatrix delta);
+    void delta(BlasMatrix z, BlasMatrix a, BlasMatrix y, Activation output, BlasMatrix delta, int fromColumn,
+               int toColumn);
+
+    /** {@link #delta(BlasMatrix, BlasMatrix, BlasMatrix, Activation, BlasMatrix, int, int)} on every column. */
+    default void delta(BlasMatrix z, BlasMatrix a, BlasMatrix y, Activation output, BlasMatrix delta) {
+        delta(z, a, y, output, delta, 0, delta.columns);
+    }
 
     /** {@link #delta(BlasMatrix, BlasMatrix, BlasMatrix, Activation, BlasMatrix)} on heap matrices. */
     default void delta(DoubleMatrix z, DoubleMatrix a, DoubleMatrix y, Activation output, DoubleMatrix delta) {
-        delta(BlasMatrix.wrap(z), BlasMatrix.wrap(a), BlasMatrix.wrap(y), output, BlasMatrix.wrap(delta));
+        delta(HeapMatrix.wrap(z), HeapMatrix.wrap(a), HeapMatrix.wrap(y), output, HeapMatrix.wrap(delta));
     }
 
     /**

@@ -1,6 +1,6 @@
 package nn.core;
 
-/** The shape rule of {@code C ← α·op(A)·op(B) + β·C}, shared by {@link Gemm} and {@link Blas}. */
+/** The shape rule of {@code C ← α·op(A)·op(B) + β·C}, for every {@link Blas} backend. */
 final class GemmShapes {
 
     private GemmShapes() {

@@ -23,8 +23,8 @@ final class HeapTrainingSession implements TrainingSession {
         if (m < 1) {
             throw new IllegalArgumentException("a mini-batch needs at least 1 example, got " + m);
         }
-        return new MiniBatch(BlasMatrix.wrap(new DoubleMatrix(network.inputSize(), m)),
-                BlasMatrix.wrap(new DoubleMatrix(network.outputSize(), m)));
+        return new MiniBatch(HeapMatrix.wrap(new DoubleMatrix(network.inputSize(), m)),
+                HeapMatrix.wrap(new DoubleMatrix(network.outputSize(), m)));
     }
 
     @Override

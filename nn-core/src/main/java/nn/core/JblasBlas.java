@@ -1,20 +1,22 @@
 package nn.core;
 
+import java.nio.DoubleBuffer;
 import java.util.Locale;
-import org.jblas.DoubleMatrix;
+import org.jblas.NativeBlas;
 
 /**
- * {@link Blas} on jblas: matrices are ordinary {@link DoubleMatrix} arrays on the Java heap, so a network's
- * weights are used in place, and products go through jblas's single-threaded OpenBLAS ({@link JblasGemm}).
+ * {@link Blas} on jblas, float64 only: matrices are ordinary {@code double[]} arrays on the Java heap, so a
+ * network's weights are used in place, and products go through jblas's single-threaded OpenBLAS
+ * ({@code NativeBlas.dgemm}, which takes the transpose flags jblas's matrix API hides). Products hold
+ * {@link JblasNatives#LOCK}: jblas's OpenBLAS is not safe to enter from two threads at once.
  */
 final class JblasBlas implements Blas {
 
     static final String NAME = "jblas";
     static final JblasBlas INSTANCE = new JblasBlas();
 
-    private final Gemm gemm = Gemm.jblas();
-
     private JblasBlas() {
+        JblasNatives.ensureLoaded();
     }
 
     @Override
@@ -25,7 +27,12 @@ final class JblasBlas implements Blas {
     @Override
     public String description() {
         String kernels = kernels(OpenBlasCoreType.detect());
-        return String.format(Locale.ROOT, "jblas (%s)", kernels);
+        return String.format(Locale.ROOT, "jblas (%s), float64", kernels);
+    }
+
+    @Override
+    public Precision precision() {
+        return Precision.FLOAT64;
     }
 
     /**
@@ -46,19 +53,39 @@ final class JblasBlas implements Blas {
 
     @Override
     public BlasMatrix allocate(int rows, int columns) {
-        return BlasMatrix.wrap(new DoubleMatrix(rows, columns));
+        if (rows < 0 || columns < 0) {
+            throw new IllegalArgumentException("a matrix cannot be " + rows + "×" + columns);
+        }
+        return wrap(rows, columns, new double[Math.multiplyExact(rows, columns)]);
     }
 
+    /** {@inheritDoc} On jblas: {@code heap} itself. */
     @Override
-    public BlasMatrix mirror(DoubleMatrix heap) {
-        return BlasMatrix.wrap(heap);
+    public BlasMatrix mirror(int rows, int columns, double[] heap) {
+        if (heap.length != (long) rows * columns) {
+            throw new IllegalArgumentException(heap.length + " values do not make a " + rows + "×" + columns
+                    + " matrix");
+        }
+        return wrap(rows, columns, heap);
+    }
+
+    private static BlasMatrix wrap(int rows, int columns, double[] data) {
+        return BlasMatrix.ofDoubles(rows, columns, DoubleBuffer.wrap(data), data);
     }
 
     @Override
     public void gemm(boolean transposeA, boolean transposeB, double alpha, BlasMatrix a, BlasMatrix b, double beta,
                      BlasMatrix c) {
-        gemm.gemm(transposeA, transposeB, alpha, a.handle(DoubleMatrix.class, NAME),
-                b.handle(DoubleMatrix.class, NAME), beta, c.handle(DoubleMatrix.class, NAME));
+        Blas.checkGemm(Precision.FLOAT64, transposeA, transposeB, a, b, c);
+        int k = transposeA ? a.rows : a.columns;
+        double[] as = a.handle(double[].class, NAME);
+        double[] bs = b.handle(double[].class, NAME);
+        double[] cs = c.handle(double[].class, NAME);
+        synchronized (JblasNatives.LOCK) {
+            // Leading dimensions of at least 1: BLAS rejects 0 even for empty operands.
+            NativeBlas.dgemm(transposeA ? 'T' : 'N', transposeB ? 'T' : 'N', c.rows, c.columns, k,
+                    alpha, as, 0, Math.max(1, a.rows), bs, 0, Math.max(1, b.rows), beta, cs, 0, Math.max(1, c.rows));
+        }
     }
 
     /**
@@ -77,6 +104,6 @@ final class JblasBlas implements Blas {
 
     @Override
     public String toString() {
-        return gemm.name();
+        return NAME;
     }
 }

@@ -1,6 +1,5 @@
 package nn.core;
 
-import java.nio.DoubleBuffer;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -36,12 +35,10 @@ public final class LogLikelihoodCost implements Cost {
 
     /** {@inheritDoc} δ = a − y assumes each target column sums to 1, as a one-hot label does. */
     @Override
-    public void delta(BlasMatrix z, BlasMatrix a, BlasMatrix y, Activation output, BlasMatrix delta) {
-        DoubleBuffer as = a.data();
-        DoubleBuffer ys = y.data();
-        DoubleBuffer ds = delta.data();
-        for (int i = 0, n = a.length(); i < n; i++) {
-            ds.put(i, as.get(i) - ys.get(i)); // BP1 for softmax with log-likelihood
+    public void delta(BlasMatrix z, BlasMatrix a, BlasMatrix y, Activation output, BlasMatrix delta, int fromColumn,
+                      int toColumn) {
+        for (int i = fromColumn * a.rows, end = toColumn * a.rows; i < end; i++) {
+            delta.set(i, a.get(i) - y.get(i)); // BP1 for softmax with log-likelihood
         }
     }
 

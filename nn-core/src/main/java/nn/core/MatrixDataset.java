@@ -1,6 +1,5 @@
 package nn.core;
 
-import java.nio.DoubleBuffer;
 import java.util.Objects;
 import org.jblas.DoubleMatrix;
 
@@ -89,7 +88,7 @@ public final class MatrixDataset implements Dataset {
     }
 
     @Override
-    public void copyBatch(int[] order, int from, int count, DoubleBuffer x, DoubleBuffer y) {
+    public void copyBatch(int[] order, int from, int count, BlasMatrix x, BlasMatrix y) {
         Objects.checkFromIndexSize(from, count, order.length);
         for (int c = 0; c < count; c++) {
             int example = Objects.checkIndex(order[from + c], inputs.columns);

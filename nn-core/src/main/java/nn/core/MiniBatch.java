@@ -26,6 +26,6 @@ public record MiniBatch(BlasMatrix inputs, BlasMatrix targets) {
 
     /** Copies examples {@code order[from .. from + size())} of {@code data} into this mini-batch. */
     public void fill(Dataset data, int[] order, int from) {
-        data.copyBatch(order, from, size(), inputs.data(), targets.data());
+        data.copyBatch(order, from, size(), inputs, targets);
     }
 }

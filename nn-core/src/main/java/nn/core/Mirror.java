@@ -4,15 +4,17 @@ import org.jblas.DoubleMatrix;
 
 /**
  * A {@link Blas} backend's matrix standing for one heap matrix at a time: the heap matrix's own storage on a
- * backend that computes on Java arrays, a reusable native copy otherwise. Rebinding to another heap matrix of
- * the same shape reuses a native copy and rewraps only heap storage, so a loop that passes the same matrices
- * allocates nothing.
+ * backend that computes on Java double arrays, a reusable copy in the backend's storage and precision otherwise.
+ * Rebinding to another heap matrix of the same shape reuses a copy and rewraps only shared storage, so a loop
+ * that passes the same matrices allocates nothing.
  */
 final class Mirror {
 
     private final Blas blas;
     private DoubleMatrix heap;
     private BlasMatrix matrix;
+    /** Whether {@link #matrix} is a heap matrix's own storage rather than a copy. */
+    private boolean shared;
 
     Mirror(Blas blas) {
         this.blas = blas;
@@ -21,9 +23,10 @@ final class Mirror {
     /** Stands for {@code heap} from now on, without copying; returns the backend's matrix. */
     BlasMatrix bind(DoubleMatrix heap) {
         boolean reusable = matrix != null && matrix.sameShape(heap.rows, heap.columns)
-                && (matrix.shares(heap) || matrix.data().isDirect());
+                && (!shared || matrix.isBackedBy(heap.data));
         if (!reusable) {
-            matrix = blas.mirror(heap);
+            matrix = blas.mirror(heap.rows, heap.columns, heap.data);
+            shared = matrix.isBackedBy(heap.data);
         }
         this.heap = heap;
         return matrix;
@@ -31,12 +34,12 @@ final class Mirror {
 
     /** Copies the heap values in (nothing to do when shared). */
     BlasMatrix load() {
-        matrix.copyFrom(heap);
+        matrix.copyFrom(heap.data);
         return matrix;
     }
 
     /** Copies the backend's values out to the heap matrix (nothing to do when shared). */
     void store() {
-        matrix.copyInto(heap);
+        matrix.copyInto(heap.data);
     }
 }

@@ -1,6 +1,5 @@
 package nn.core;
 
-import java.nio.DoubleBuffer;
 import org.jblas.DoubleMatrix;
 
 /** The quadratic cost C = ½‖a − y‖², with output error δ = (a − y) ⊙ σ′(z). */
@@ -30,14 +29,12 @@ public final class QuadraticCost implements Cost {
     }
 
     @Override
-    public void delta(BlasMatrix z, BlasMatrix a, BlasMatrix y, Activation output, BlasMatrix delta) {
-        DoubleBuffer as = a.data();
-        DoubleBuffer ys = y.data();
-        DoubleBuffer ds = delta.data();
-        for (int i = 0, n = a.length(); i < n; i++) {
-            ds.put(i, as.get(i) - ys.get(i));
+    public void delta(BlasMatrix z, BlasMatrix a, BlasMatrix y, Activation output, BlasMatrix delta, int fromColumn,
+                      int toColumn) {
+        for (int i = fromColumn * a.rows, end = toColumn * a.rows; i < end; i++) {
+            delta.set(i, a.get(i) - y.get(i));
         }
-        output.multiplyByDerivative(z, a, delta); // BP1: δ = ∇_a C ⊙ σ′(z)
+        output.multiplyByDerivative(z, a, delta, fromColumn, toColumn); // BP1: δ = ∇_a C ⊙ σ′(z)
     }
 
     @Override

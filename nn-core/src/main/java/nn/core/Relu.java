@@ -1,7 +1,5 @@
 package nn.core;
 
-import java.nio.DoubleBuffer;
-
 /**
  * The rectified linear unit σ(z) = max(0, z). Its derivative is 1 for z &gt; 0 and 0 otherwise; at the kink
  * z = 0 we take 0, the usual convention.
@@ -27,22 +25,18 @@ public final class Relu implements Activation {
     }
 
     @Override
-    public void apply(BlasMatrix z, BlasMatrix a) {
-        DoubleBuffer zs = z.data();
-        DoubleBuffer as = a.data();
-        for (int i = 0, n = z.length(); i < n; i++) {
-            double zi = zs.get(i);
-            as.put(i, zi > 0.0 ? zi : 0.0);
+    public void apply(BlasMatrix z, BlasMatrix a, int fromColumn, int toColumn) {
+        for (int i = fromColumn * z.rows, end = toColumn * z.rows; i < end; i++) {
+            double zi = z.get(i);
+            a.set(i, zi > 0.0 ? zi : 0.0);
         }
     }
 
     @Override
-    public void multiplyByDerivative(BlasMatrix z, BlasMatrix a, BlasMatrix d) {
-        DoubleBuffer zs = z.data();
-        DoubleBuffer ds = d.data();
-        for (int i = 0, n = d.length(); i < n; i++) {
-            if (!(zs.get(i) > 0.0)) {
-                ds.put(i, 0.0);
+    public void multiplyByDerivative(BlasMatrix z, BlasMatrix a, BlasMatrix d, int fromColumn, int toColumn) {
+        for (int i = fromColumn * d.rows, end = toColumn * d.rows; i < end; i++) {
+            if (!(z.get(i) > 0.0)) {
+                d.set(i, 0.0);
             }
         }
     }

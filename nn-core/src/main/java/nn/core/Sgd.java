@@ -225,6 +225,8 @@ public final class Sgd {
         private double lambda;
         private Backprop engine;
         private int threads = 1;
+        /** Null until set: then it must agree with an engine given. */
+        private Precision precision;
         private long seed;
         private boolean shuffle = true;
         private boolean prefetch = Runtime.getRuntime().availableProcessors() > 1;
@@ -353,18 +355,46 @@ public final class Sgd {
             return this;
         }
 
-        /** Builds the run. */
+        /**
+         * The precision the default {@link BatchedBackprop} engine trains in: {@link Precision#FLOAT64} (the
+         * default) on jblas, or {@link Precision#FLOAT32} on the fastest backend that has it (OpenBLAS, from
+         * nn-openblas). In float32 the parameters are rounded to float32 when training starts and train in
+         * float32; the network's matrices receive them, widened exactly, at the end of every epoch. For an
+         * engine given with {@link #engine}, build it with {@code Blas.best().withPrecision(precision)} instead.
+         */
+        public Builder precision(Precision precision) {
+            if (precision == null) {
+                throw new IllegalArgumentException("precision is missing");
+            }
+            this.precision = precision;
+            return this;
+        }
+
+        /**
+         * Builds the run.
+         *
+         * @throws IllegalArgumentException      if {@link #threads} or {@link #precision} conflicts with the
+         *                                       engine given
+         * @throws UnsupportedOperationException if no backend here has the threads or precision asked for,
+         *                                       saying which would
+         */
         public Sgd build() {
             if (engine != null && threads != 1) {
                 throw new IllegalArgumentException("threads(" + threads + ") sets up the default engine, but an"
                         + " engine was given: build it with new BatchedBackprop(Blas.best().withThreads("
                         + threads + "))");
             }
+            if (engine != null && precision != null && precision != engine.precision()) {
+                throw new IllegalArgumentException("precision(" + precision + ") sets up the default engine, but"
+                        + " a " + engine.precision() + " engine was given: build it with new BatchedBackprop("
+                        + "Blas.best().withPrecision(Precision." + precision.name() + "))");
+            }
             if (engine != null) {
                 return new Sgd(this, engine);
             }
-            Blas blas = threads == 1 ? Blas.jblas() : Blas.best().withThreads(threads);
-            return new Sgd(this, new BatchedBackprop(blas));
+            Precision p = precision == null ? Precision.FLOAT64 : precision;
+            Blas blas = threads == 1 && p == Precision.FLOAT64 ? Blas.jblas() : Blas.best().withThreads(threads);
+            return new Sgd(this, new BatchedBackprop(blas.withPrecision(p)));
         }
     }
 }

@@ -1,7 +1,5 @@
 package nn.core;
 
-import java.nio.DoubleBuffer;
-
 /** The hyperbolic tangent, σ(z) = tanh z, a sigmoid rescaled to (−1, 1); σ′(z) = 1 − tanh² z. */
 public final class Tanh implements Activation {
 
@@ -24,21 +22,17 @@ public final class Tanh implements Activation {
     }
 
     @Override
-    public void apply(BlasMatrix z, BlasMatrix a) {
-        DoubleBuffer zs = z.data();
-        DoubleBuffer as = a.data();
-        for (int i = 0, n = z.length(); i < n; i++) {
-            as.put(i, Math.tanh(zs.get(i)));
+    public void apply(BlasMatrix z, BlasMatrix a, int fromColumn, int toColumn) {
+        for (int i = fromColumn * z.rows, end = toColumn * z.rows; i < end; i++) {
+            a.set(i, Math.tanh(z.get(i)));
         }
     }
 
     @Override
-    public void multiplyByDerivative(BlasMatrix z, BlasMatrix a, BlasMatrix d) {
-        DoubleBuffer as = a.data();
-        DoubleBuffer ds = d.data();
-        for (int i = 0, n = d.length(); i < n; i++) {
-            double ai = as.get(i);
-            ds.put(i, ds.get(i) * (1.0 - ai * ai));
+    public void multiplyByDerivative(BlasMatrix z, BlasMatrix a, BlasMatrix d, int fromColumn, int toColumn) {
+        for (int i = fromColumn * d.rows, end = toColumn * d.rows; i < end; i++) {
+            double ai = a.get(i);
+            d.set(i, d.get(i) * (1.0 - ai * ai));
         }
     }
 

@@ -1,5 +1,7 @@
 package nn.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,23 +84,31 @@ class ArgumentCheckTest {
     }
 
     @Test
-    void everyBackendChecksGemmShapesAndAliasing() {
-        for (Blas blas : Blas.available()) {
+    void everyBackendChecksGemmShapesAliasingAndPrecision() {
+        for (Blas blas : Backends.all()) {
             BlasMatrix a = blas.allocate(2, 3);
             fails("gemm shapes do not fit",
                     () -> blas.gemm(false, false, 1, a, blas.allocate(2, 3), 0, blas.allocate(2, 3)));
             BlasMatrix square = blas.allocate(2, 2);
             fails("must not be one of its inputs",
                     () -> blas.gemm(false, false, 1, square, blas.allocate(2, 2), 0, square));
+            for (Blas other : Backends.all()) {
+                if (other.precision() != blas.precision()) {
+                    BlasMatrix foreign = other.allocate(2, 2);
+                    fails("gemm in " + blas.precision() + " was given",
+                            () -> blas.gemm(false, false, 1, foreign, blas.allocate(2, 2), 0, blas.allocate(2, 2)));
+                }
+            }
         }
     }
 
     @Test
-    void gemmShapesAndAliasing() {
-        Gemm gemm = Gemm.jblas();
-        DoubleMatrix a = new DoubleMatrix(2, 3);
-        fails("gemm shapes do not fit", () -> gemm.gemm(false, false, 1, a, new DoubleMatrix(2, 3), 0, new DoubleMatrix(2, 3)));
-        DoubleMatrix square = new DoubleMatrix(2, 2);
-        fails("must not be one of its inputs", () -> gemm.gemm(false, false, 1, square, new DoubleMatrix(2, 2), 0, square));
+    void float32OnJblasIsOneLineNamingTheBackendThatHasIt() {
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> Blas.jblas().withPrecision(Precision.FLOAT32));
+        assertEquals("the jblas backend computes in float64 only; float32 needs the openblas backend"
+                + " (nn-openblas on the class path)", e.getMessage());
+        assertSame(Blas.jblas(), Blas.jblas().withPrecision(Precision.FLOAT64));
+        fails("expected float64 or float32", () -> Precision.byName("float16"));
     }
 }

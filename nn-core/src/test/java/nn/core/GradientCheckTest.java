@@ -11,19 +11,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Backprop's gradients against central finite differences, for the looped engine and the batched one on
- * every available {@link Blas} backend, over random small networks of
- * every activation/cost pairing.
+ * every available {@link Blas} backend in every precision, over random small networks of every activation/cost
+ * pairing. The differences are taken in float64 on the values the engine computes on: for a float32 engine,
+ * the float32-rounded network and inputs ({@link Engines#rounded}).
  *
  * <p>Tolerance: |g − g_fd| ≤ 1e-6 · max(|g|, |g_fd|) + 1e-8 · max(1, |C|). With h = 1e-5 the central difference
  * has truncation error h²·C‴/6 ≈ 1e-11 for these O(1) networks, far below the 1e-6 relative bound; its rounding
  * error is about ε·|C|/h ≈ 1e-11·|C|, which dominates when a gradient is near zero, hence the absolute floor
  * of 1e-8·|C| (a thousand times that rounding error, and still far below any gradient that matters).
+ *
+ * <p>A float32 engine's own arithmetic adds a relative error of at most a few hundred u = 2⁻²⁴ (see
+ * {@link Engines}), so it is held to 1e-4 relative with a floor of 1e-5·max(1, |C|): the floor covers gradients
+ * near zero, which are sums of terms of the size of C that cancel, each carrying float32 rounding.
  */
 class GradientCheckTest {
 
     private static final double H = 1e-5;
     private static final double RELATIVE = 1e-6;
     private static final double FLOOR = 1e-8;
+    private static final double FLOAT32_FLOOR = 1e-5;
     private static final AtomicLong CHECKED = new AtomicLong();
     private static final AtomicLong SKIPPED_AT_KINK = new AtomicLong();
 
@@ -39,11 +45,19 @@ class GradientCheckTest {
                 DoubleMatrix x = RandomCases.inputs(network, m, seed);
                 DoubleMatrix y = RandomCases.targets(network, m, seed);
                 for (Backprop engine : Engines.all()) {
-                    Gradients g = Gradients.zerosFor(network);
-                    engine.gradient(network, x, y, g);
+                    Network n = Engines.rounded(engine, network);
+                    DoubleMatrix xs = Engines.rounded(engine, x);
+                    DoubleMatrix ys = Engines.rounded(engine, y);
+                    Gradients g = Gradients.zerosFor(n);
+                    engine.gradient(n, xs, ys, g);
+                    boolean single = engine.precision() == Precision.FLOAT32;
+                    double relative = single ? Engines.FLOAT32_RELATIVE : RELATIVE;
+                    double floor = single ? FLOAT32_FLOOR : FLOOR;
                     for (int l = 0; l < g.layers(); l++) {
-                        check(network, x, y, network.weights[l], g.nablaW(l), Engines.describe(engine) + " nablaW[" + l + "]");
-                        check(network, x, y, network.biases[l], g.nablaB(l), Engines.describe(engine) + " nablaB[" + l + "]");
+                        check(n, xs, ys, n.weights[l], g.nablaW(l), relative, floor,
+                                Engines.describe(engine) + " nablaW[" + l + "]");
+                        check(n, xs, ys, n.biases[l], g.nablaB(l), relative, floor,
+                                Engines.describe(engine) + " nablaB[" + l + "]");
                     }
                 }
             });
@@ -57,7 +71,7 @@ class GradientCheckTest {
     }
 
     private static void check(Network network, DoubleMatrix x, DoubleMatrix y, DoubleMatrix parameter,
-                              DoubleMatrix gradient, String what) {
+                              DoubleMatrix gradient, double relative, double floor, String what) {
         for (int i = 0; i < parameter.length; i++) {
             double saved = parameter.data[i];
             parameter.data[i] = saved + H;
@@ -73,8 +87,8 @@ class GradientCheckTest {
             }
             double numeric = (plus - minus) / (2 * H);
             double analytic = gradient.data[i];
-            double bound = RELATIVE * Math.max(Math.abs(analytic), Math.abs(numeric))
-                    + FLOOR * Math.max(1.0, Math.abs(cost(network, x, y)));
+            double bound = relative * Math.max(Math.abs(analytic), Math.abs(numeric))
+                    + floor * Math.max(1.0, Math.abs(cost(network, x, y)));
             int entry = i;
             assertTrue(Math.abs(analytic - numeric) <= bound, () -> what + " entry " + entry + ": backprop "
                     + analytic + ", finite difference " + numeric + " (" + network + ")");

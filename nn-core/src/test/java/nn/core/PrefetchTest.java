@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.DoubleBuffer;
 import java.util.SplittableRandom;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,7 @@ class PrefetchTest {
             }
 
             @Override
-            public void copyBatch(int[] order, int from, int count, DoubleBuffer x, DoubleBuffer y) {
+            public void copyBatch(int[] order, int from, int count, BlasMatrix x, BlasMatrix y) {
                 if (++copies > 5) {
                     throw new IllegalStateException("disk gone at copy " + copies);
                 }
@@ -105,7 +104,7 @@ class PrefetchTest {
                 prefetcher.await();
                 DoubleMatrix expected = new DoubleMatrix(12, 4);
                 data.copyBatch(order, from, expected, new DoubleMatrix(4, 4));
-                assertArrayEquals(expected.data, batch.inputs().toDoubleMatrix().data, 0.0, "from " + from);
+                assertArrayEquals(expected.data, batch.inputs().toArray(), 0.0, "from " + from);
             }
         }
         thread.join(5_000);

@@ -12,10 +12,13 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import nn.core.Activation;
 import nn.core.BatchedBackprop;
+import nn.core.Blas;
+import nn.core.BlasMatrix;
 import nn.core.Gradients;
 import nn.core.JblasNatives;
 import nn.core.NativeLibraryException;
 import nn.core.Network;
+import nn.core.Precision;
 import nn.core.QuadraticCost;
 import nn.core.Sigmoid;
 import nn.mnist.MnistFile;
@@ -28,19 +31,33 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nn check}: the self-diagnosis to run when something is off. Reports the machine and the JDK, whether
- * jblas's native library loads (and if not, what to install), which BLAS kernels the CPU gets, a matrix product
- * by jblas against plain Java, one gradient check, and where MNIST is. Exit code 0 when every check passes.
+ * jblas's native library loads (and if not, what to install), which BLAS kernels the CPU gets, which backends
+ * load (and why any registered one does not), then for every backend and precision that {@code train} can pick
+ * a matrix product against plain Java and one gradient check, and where MNIST is. Exit code 0 when every check
+ * passes.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Diagnoses the set-up: OS, JDK, jblas's native BLAS, a matrix product and a gradient check"
-                + " against plain Java, and where MNIST is.")
+        description = "Diagnoses the set-up: OS, JDK, jblas's native BLAS, every backend and precision (a matrix"
+                + " product against plain Java and a gradient check on each), and where MNIST is.")
 final class CheckCommand implements Callable<Integer> {
 
-    /** Agreement required between jblas's and plain Java's product: both sum the same 256 terms in doubles. */
+    /** The product checked is of two n × n matrices with entries in [−1, 1]. */
+    static final int PRODUCT_SIZE = 256;
+
+    /** Agreement required between a float64 backend's and plain Java's product: both sum 256 terms in doubles. */
     static final double PRODUCT_TOLERANCE = 1e-10;
+
+    /**
+     * The same for float32: its 256-term sums carry rounding of up to 256·2⁻²⁴·Σ|aᵢbᵢ| ≈ 2·10⁻³ in the worst
+     * case and ~10⁻⁵ in practice, while a broken kernel is off by the size of the entries themselves.
+     */
+    static final double FLOAT32_PRODUCT_TOLERANCE = 2e-3;
 
     /** Central differences with h = 1e-6 agree with backprop to about 1e-8 relative; 1e-5 leaves a margin. */
     static final double GRADIENT_TOLERANCE = 1e-5;
+
+    /** In float32 backprop itself carries ~10⁻⁶ relative rounding; 10⁻³ still catches any wrong equation. */
+    static final double FLOAT32_GRADIENT_TOLERANCE = 1e-3;
 
     @Spec
     private CommandSpec spec;
@@ -62,8 +79,7 @@ final class CheckCommand implements Callable<Integer> {
         boolean natives = checkNatives();
         checkKernels();
         if (natives) {
-            checkProduct();
-            checkGradient();
+            checkBackends();
         } else {
             out.println("product  skipped: jblas's native library does not load");
             out.println("gradient skipped: jblas's native library does not load");
@@ -106,46 +122,97 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private void checkProduct() {
-        int n = 256;
-        SplittableRandom random = new SplittableRandom(1);
-        DoubleMatrix a = new DoubleMatrix(n, n);
-        DoubleMatrix b = new DoubleMatrix(n, n);
-        for (int i = 0; i < n * n; i++) {
-            a.data[i] = random.nextDouble(-1, 1);
-            b.data[i] = random.nextDouble(-1, 1);
-        }
-        a.mmul(b); // warm-up: the first call pays for loading and thread start-up
-        long t0 = System.nanoTime();
-        DoubleMatrix jblas = a.mmul(b);
-        long t1 = System.nanoTime();
-        double[] plain = new double[n * n];
-        for (int j = 0; j < n; j++) {
-            for (int k = 0; k < n; k++) {
-                double bkj = b.data[j * n + k];
-                for (int i = 0; i < n; i++) {
-                    plain[j * n + i] += a.data[k * n + i] * bkj;
+    /** Every backend that loads here in every precision it has, as {@code Blas.best()} may pick from them. */
+    private List<Blas> backends() {
+        List<Blas> all = new ArrayList<>();
+        for (Blas blas : Blas.available()) {
+            for (Precision p : Precision.values()) {
+                try {
+                    all.add(blas.withPrecision(p));
+                } catch (UnsupportedOperationException e) {
+                    // This backend has no such precision.
                 }
             }
         }
-        long t2 = System.nanoTime();
-        double worst = 0;
-        for (int i = 0; i < plain.length; i++) {
-            worst = Math.max(worst, Math.abs(plain[i] - jblas.data[i]) / Math.max(1.0, Math.abs(plain[i])));
+        return all;
+    }
+
+    private void checkBackends() {
+        List<Blas> backends = backends();
+        for (String failure : Blas.unavailable()) {
+            out.println("backend  " + failure);
         }
-        double flops = 2.0 * n * n * n;
-        String line = String.format(Locale.ROOT, "product  %d×%d matrices: jblas %.1f GFLOP/s, plain Java %.1f"
-                        + " GFLOP/s, largest difference %.1e", n, n, flops / (t1 - t0), flops / (t2 - t1), worst);
-        if (worst <= PRODUCT_TOLERANCE) {
-            out.println(line + " (ok)");
-        } else {
-            fail(line + " FAILED: jblas's native BLAS computes wrong products");
+        out.println("backend  train picks " + Blas.best().description() + " (--precision float32: "
+                + backends.stream().filter(b -> b.precision() == Precision.FLOAT32).findFirst()
+                        .map(Blas::description).orElse("none here; it needs nn-openblas") + ")");
+        double[][] ab = randomProductInputs(PRODUCT_SIZE);
+        double[] plain = plainProduct(ab[0], ab[1], PRODUCT_SIZE);
+        for (Blas blas : backends) {
+            checkProduct(blas, ab[0], ab[1], plain);
+            checkGradient(blas);
         }
     }
 
-    /** Backprop's gradient of a small network against central finite differences of the cost. */
-    private void checkGradient() {
+    private static double[][] randomProductInputs(int n) {
+        SplittableRandom random = new SplittableRandom(1);
+        double[] a = new double[n * n];
+        double[] b = new double[n * n];
+        for (int i = 0; i < n * n; i++) {
+            a[i] = random.nextDouble(-1, 1);
+            b[i] = random.nextDouble(-1, 1);
+        }
+        return new double[][] {a, b};
+    }
+
+    private static double[] plainProduct(double[] a, double[] b, int n) {
+        double[] plain = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            for (int k = 0; k < n; k++) {
+                double bkj = b[j * n + k];
+                for (int i = 0; i < n; i++) {
+                    plain[j * n + i] += a[k * n + i] * bkj;
+                }
+            }
+        }
+        return plain;
+    }
+
+    /** One product on {@code blas} against plain Java in doubles, and its speed. */
+    private void checkProduct(Blas blas, double[] a, double[] b, double[] plain) {
+        int n = PRODUCT_SIZE;
+        BlasMatrix ma = blas.mirror(n, n, a.clone());
+        BlasMatrix mb = blas.mirror(n, n, b.clone());
+        BlasMatrix mc = blas.allocate(n, n);
+        blas.gemm(false, false, 1.0, ma, mb, 0.0, mc); // warm-up: the first call pays for loading and threads
+        long best = Long.MAX_VALUE;
+        for (int run = 0; run < 5; run++) { // the best of five, as a quick speed figure on a busy machine
+            long start = System.nanoTime();
+            blas.gemm(false, false, 1.0, ma, mb, 0.0, mc);
+            best = Math.min(best, System.nanoTime() - start);
+        }
+        double[] product = mc.toArray();
+        double worst = 0;
+        for (int i = 0; i < plain.length; i++) {
+            worst = Math.max(worst, Math.abs(plain[i] - product[i]) / Math.max(1.0, Math.abs(plain[i])));
+        }
+        double tolerance = blas.precision() == Precision.FLOAT32 ? FLOAT32_PRODUCT_TOLERANCE : PRODUCT_TOLERANCE;
+        String line = String.format(Locale.ROOT, "product  %s: %d×%d matrices at %.1f GFLOP/s, largest difference"
+                + " from plain Java %.1e", name(blas), n, n, 2.0 * n * n * n / best, worst);
+        if (worst <= tolerance) {
+            out.println(line + " (ok)");
+        } else {
+            fail(line + " FAILED: this backend computes wrong products");
+        }
+    }
+
+    private static String name(Blas blas) {
+        return blas.name() + " " + blas.precision();
+    }
+
+    /** Backprop's gradient of a small network on {@code blas} against central finite differences of the cost. */
+    private void checkGradient(Blas blas) {
         int[] sizes = {4, 5, 3};
+        boolean single = blas.precision() == Precision.FLOAT32;
         Network network = Network.builder(sizes).activation(Sigmoid.INSTANCE).cost(QuadraticCost.INSTANCE)
                 .seed(1).build();
         SplittableRandom random = new SplittableRandom(2);
@@ -157,8 +224,13 @@ final class CheckCommand implements Callable<Integer> {
         for (int c = 0; c < 3; c++) {
             y.put(random.nextInt(3), c, 1.0);
         }
+        if (single) {
+            // The finite differences are taken on the values a float32 backend computes on.
+            roundToFloat(x);
+            network = roundedCopy(network);
+        }
         Gradients gradients = Gradients.zerosFor(network);
-        new BatchedBackprop().gradient(network, x, y, gradients);
+        new BatchedBackprop(blas).gradient(network, x, y, gradients);
         double h = 1e-6;
         double worst = 0;
         int checked = 0;
@@ -176,13 +248,36 @@ final class CheckCommand implements Callable<Integer> {
                 }
             }
         }
-        String line = String.format(Locale.ROOT, "gradient backprop against finite differences, %d parameters of a"
-                + " [4,5,3] network: largest relative error %.1e", checked, worst);
-        if (worst <= GRADIENT_TOLERANCE) {
+        double tolerance = single ? FLOAT32_GRADIENT_TOLERANCE : GRADIENT_TOLERANCE;
+        String line = String.format(Locale.ROOT, "gradient %s: backprop against finite differences, %d parameters"
+                + " of a [4,5,3] network: largest relative error %.1e", name(blas), checked, worst);
+        if (worst <= tolerance) {
             out.println(line + " (ok)");
         } else {
             fail(line + " FAILED");
         }
+    }
+
+    private static void roundToFloat(DoubleMatrix m) {
+        for (int i = 0; i < m.length; i++) {
+            m.data[i] = (float) m.data[i];
+        }
+    }
+
+    /** {@code network} with every parameter rounded to float32 ({@code weights(l)} hands out copies). */
+    private static Network roundedCopy(Network network) {
+        int layers = network.numLayers() - 1;
+        DoubleMatrix[] w = new DoubleMatrix[layers];
+        DoubleMatrix[] b = new DoubleMatrix[layers];
+        Activation[] activations = new Activation[layers];
+        for (int l = 0; l < layers; l++) {
+            w[l] = network.weights(l);
+            b[l] = network.biases(l);
+            roundToFloat(w[l]);
+            roundToFloat(b[l]);
+            activations[l] = network.activation(l);
+        }
+        return Network.of(network.sizes(), activations, network.cost(), w, b);
     }
 
     private static double costWith(Network network, int layer, boolean isWeight, int index, double delta,

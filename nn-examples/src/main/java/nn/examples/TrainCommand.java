@@ -20,6 +20,7 @@ import nn.core.LoopedBackprop;
 import nn.core.LogLikelihoodCost;
 import nn.core.Network;
 import nn.core.NetworkJson;
+import nn.core.Precision;
 import nn.core.Sigmoid;
 import nn.core.Softmax;
 import nn.core.WeightInit;
@@ -92,6 +93,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " jblas. Default: openblas where it loads, otherwise jblas.")
     String blas;
 
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "float64",
+            description = "float64 (default) or float32: the precision the batched engine stores and multiplies in."
+                    + " float32 halves memory and runs large networks about twice as fast; it needs openblas.")
+    String precision;
+
     @Option(names = "--seed", paramLabel = "N",
             description = "Seed of the initial weights and of the shuffles; the same seed repeats a run exactly."
                     + " Default: chosen at random and printed.")
@@ -159,6 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         JblasNatives.ensureLoaded();
+        Blas backend = backend();
 
         DataSplit data = dataOptions.load(err);
         if (trainLimit != null) {
@@ -183,7 +190,6 @@ final class TrainCommand implements Callable<Integer> {
         List<EpochRecord> history = resumed.map(Checkpoint.State::history).orElse(List.of());
 
         out.println(describe(network, settings, seed == null && resumed.isEmpty()));
-        Blas backend = blas != null ? Blas.byName(blas) : Blas.best();
         if (!engine.equals("looped")) {
             out.println("backend: " + backend.description());
         }
@@ -344,6 +350,25 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (blas != null && !List.of("openblas", "jblas").contains(blas)) {
             throw usage("--blas " + blas + ": expected openblas or jblas");
+        }
+        if (!List.of("float64", "float32").contains(precision)) {
+            throw usage("--precision " + precision + ": expected float64 or float32");
+        }
+        if (precision.equals("float32") && engine.equals("looped")) {
+            throw usage("--precision float32 needs the batched engine: the looped engine is the float64 reference");
+        }
+        if (precision.equals("float32") && "jblas".equals(blas)) {
+            throw usage("--precision float32 --blas jblas: jblas computes in float64 only; float32 runs on openblas");
+        }
+    }
+
+    /** The backend the options ask for, in their precision; checked before any data is read. */
+    private Blas backend() {
+        Blas chosen = blas != null ? Blas.byName(blas) : Blas.best();
+        try {
+            return chosen.withPrecision(Precision.byName(precision));
+        } catch (UnsupportedOperationException e) {
+            throw usage("--precision " + precision + ": " + e.getMessage());
         }
     }
 

@@ -29,6 +29,17 @@ final class Cli {
                 .map(l -> l.replaceFirst("\\s+[0-9.]+ s ", " ")).toList();
     }
 
+    /** The validation accuracy of the last epoch line, in percent. */
+    double lastValidationAccuracy() {
+        java.util.List<String> lines = out.lines().filter(l -> l.startsWith("epoch ")).toList();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(([0-9.]+)%\\)$")
+                .matcher(lines.get(lines.size() - 1));
+        if (!m.find()) {
+            throw new AssertionError("no validation accuracy in the last epoch line:\n" + this);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- out ---\n" + out + "--- err ---\n" + err;

@@ -163,6 +163,25 @@ class TrainEndToEndTest {
         assertTrue(wrong.err.contains("--blas cuda: expected openblas or jblas"), wrong.toString());
     }
 
+    /**
+     * float32 says so on the backend line and learns as float64 does: on this tiny synthetic set the validation
+     * accuracy after 3 epochs is within 3 points of float64's (the runs differ by float32 rounding, which changes
+     * which examples end up on which side of the boundary, not how well it learns).
+     */
+    @Test
+    void float32PrintsItsPrecisionAndLearnsAsFloat64Does() {
+        Cli single = Cli.run(train("--epochs", "3", "--seed", "3", "--precision", "float32"));
+        Cli reference = Cli.run(train("--epochs", "3", "--seed", "3"));
+        assertEquals(0, single.exitCode, single.toString());
+        assertTrue(single.out.lines().anyMatch(l -> l.startsWith("backend: OpenBLAS 0.3.31 (")
+                && l.contains(", float32, ")), single.toString());
+        assertTrue(reference.out.lines().anyMatch(l -> l.contains(", float64, ")), reference.toString());
+        double singleAccuracy = single.lastValidationAccuracy();
+        double doubleAccuracy = reference.lastValidationAccuracy();
+        assertTrue(Math.abs(singleAccuracy - doubleAccuracy) <= 3.0,
+                "float32 " + singleAccuracy + "%, float64 " + doubleAccuracy + "%\n" + single);
+    }
+
     @Test
     void loadRejectsDisagreeingSizes() throws IOException {
         Path model = temp.resolve("small.json");

@@ -1,7 +1,7 @@
 package nn.mnist;
 
-import java.nio.DoubleBuffer;
 import java.util.Objects;
+import nn.core.BlasMatrix;
 import nn.core.Dataset;
 
 /**
@@ -132,23 +132,23 @@ public final class ImageDataset implements Dataset {
      */
     /** {@inheritDoc} Widens the bytes straight into the destination, which may be native memory. */
     @Override
-    public void copyBatch(int[] order, int from, int count, DoubleBuffer x, DoubleBuffer y) {
+    public void copyBatch(int[] order, int from, int count, BlasMatrix x, BlasMatrix y) {
         Objects.checkFromIndexSize(from, count, order.length);
-        Objects.checkFromIndexSize(0, count * pixelsPerImage, x.capacity());
-        Objects.checkFromIndexSize(0, count * classes, y.capacity());
+        Objects.checkFromIndexSize(0, count * pixelsPerImage, x.length());
+        Objects.checkFromIndexSize(0, count * classes, y.length());
         for (int j = 0; j < count; j++) {
             int example = Objects.checkIndex(order[from + j], size);
             int source = (first + example) * pixelsPerImage;
             int column = j * pixelsPerImage;
             for (int k = 0; k < pixelsPerImage; k++) {
-                x.put(column + k, SCALE[pixels[source + k] & 0xFF]);
+                x.set(column + k, SCALE[pixels[source + k] & 0xFF]);
             }
             int target = j * classes;
             for (int c = 0; c < classes; c++) {
-                y.put(target + c, 0.0);
+                y.set(target + c, 0.0);
             }
             if (labels != null) {
-                y.put(target + (labels[first + example] & 0xFF), 1.0);
+                y.set(target + (labels[first + example] & 0xFF), 1.0);
             }
         }
     }

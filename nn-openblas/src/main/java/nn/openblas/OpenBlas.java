@@ -4,27 +4,34 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasColMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
+import java.nio.Buffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.Locale;
 import nn.core.Blas;
 import nn.core.BlasMatrix;
+import nn.core.Elementwise;
+import nn.core.Precision;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
-import org.jblas.DoubleMatrix;
 
 /**
- * {@link Blas} on OpenBLAS 0.3.31 through JavaCPP, with every matrix in native memory.
+ * {@link Blas} on OpenBLAS 0.3.31 through JavaCPP, with every matrix in native memory, in float64
+ * ({@code dgemm}, the default) or float32 ({@code sgemm}, {@link #withPrecision}).
  *
- * <p>JavaCPP's {@code double[]} overloads copy each array in and out on every call (JNI's
- * {@code GetDoubleArrayElements}), which for a 30×784 weight matrix costs more than the product itself; so
- * matrices are {@link DoublePointer}s, handed over as pointers, and Java code reads and writes them through
- * {@link DoublePointer#asBuffer()}'s direct buffer. A network's heap weights are copied in once per training
+ * <p>JavaCPP's array overloads copy each array in and out on every call (JNI's
+ * {@code Get<Type>ArrayElements}), which for a 30×784 weight matrix costs more than the product itself; so
+ * matrices are {@link DoublePointer}s or {@link FloatPointer}s, handed over as pointers, and Java code reads and
+ * writes them through the pointer's direct buffer. A network's heap weights are copied in once per training
  * session and back on {@link nn.core.TrainingSession#sync()}.
  *
  * <p>OpenBLAS threads itself. At the products of a small network's mini-batch a second thread costs more in
  * hand-over than it saves, so each call runs on one thread below {@link #TWO_THREAD_MIN_WORK} multiply-adds and
- * on every core above (see nn-bench/README.md for the measurement). This class is what
+ * on every core above (see nn-bench/README.md for the measurement). The elementwise steps follow the products:
+ * on a backend that uses several threads they run in column panels on as many ({@link Elementwise#onThreads}).
+ * This class is what
  * {@code META-INF/services/nn.core.Blas} registers: its constructor throws when the native library does not
  * load on this platform, and nn-core then falls back to jblas.
  *
@@ -47,6 +54,8 @@ public final class OpenBlas implements Blas {
 
     private final int threads;
     private final long twoThreadMinWork;
+    private final Precision precision;
+    private final Elementwise elementwise;
     private final String core;
 
     /**
@@ -55,13 +64,21 @@ public final class OpenBlas implements Blas {
      * @throws UnsatisfiedLinkError when its native library does not load on this platform
      */
     public OpenBlas() {
-        this(TWO_THREAD_MIN_WORK, Runtime.getRuntime().availableProcessors());
+        this(TWO_THREAD_MIN_WORK, Runtime.getRuntime().availableProcessors(), Precision.FLOAT64, null);
     }
 
-    private OpenBlas(long twoThreadMinWork, int threads) {
+    /**
+     * @param elementwise the kernels to share with a backend of the same threads, or null for new ones: their
+     *                    worker threads live as long as the process, so derived backends reuse them
+     */
+    private OpenBlas(long twoThreadMinWork, int threads, Precision precision, Elementwise elementwise) {
         OpenBlasNatives.load();
         this.twoThreadMinWork = twoThreadMinWork;
         this.threads = Math.max(1, threads);
+        this.precision = precision;
+        this.elementwise = elementwise != null ? elementwise
+                : twoThreadMinWork == Long.MAX_VALUE ? Elementwise.SINGLE_THREADED
+                : Elementwise.onThreads(this.threads, Elementwise.DEFAULT_MIN_PARALLEL_ENTRIES);
         this.core = OpenBlasNatives.coreName();
         OpenBlasNatives.useThreads(1);
     }
@@ -71,7 +88,7 @@ public final class OpenBlas implements Blas {
      * one: 0 for always every core, {@link Long#MAX_VALUE} for always one. For measuring the threshold.
      */
     public static OpenBlas withAllCoresFrom(long minWork) {
-        return new OpenBlas(minWork, Runtime.getRuntime().availableProcessors());
+        return new OpenBlas(minWork, Runtime.getRuntime().availableProcessors(), Precision.FLOAT64, null);
     }
 
     /**
@@ -87,7 +104,31 @@ public final class OpenBlas implements Blas {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         int usable = Math.min(threads, Runtime.getRuntime().availableProcessors());
-        return new OpenBlas(usable == 1 ? Long.MAX_VALUE : TWO_THREAD_MIN_WORK, usable);
+        long minWork = usable == 1 ? Long.MAX_VALUE : TWO_THREAD_MIN_WORK;
+        if (usable == this.threads && minWork == twoThreadMinWork) {
+            return this;
+        }
+        return new OpenBlas(minWork, usable, precision, null);
+    }
+
+    /** {@inheritDoc} OpenBLAS has both: {@code dgemm} for float64 and {@code sgemm} for float32. */
+    @Override
+    public OpenBlas withPrecision(Precision precision) {
+        if (precision == this.precision) {
+            return this;
+        }
+        return new OpenBlas(twoThreadMinWork, threads, precision, elementwise);
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
+    }
+
+    /** {@inheritDoc} In column panels on as many threads as the large products use. */
+    @Override
+    public Elementwise elementwise() {
+        return elementwise;
     }
 
     @Override
@@ -95,13 +136,14 @@ public final class OpenBlas implements Blas {
         return NAME;
     }
 
-    /** E.g. {@code OpenBLAS 0.3.31 (SKYLAKEX), 1 thread, 2 for products from 2097152 multiply-adds}. */
+    /** E.g. {@code OpenBLAS 0.3.31 (SKYLAKEX), float32, 1 thread, 2 for products from 1000000 multiply-adds}. */
     @Override
     public String description() {
         String use = threads == 1 || twoThreadMinWork == Long.MAX_VALUE ? "1 thread"
                 : twoThreadMinWork == 0 ? threads + " threads"
                 : "1 thread, " + threads + " for products from " + twoThreadMinWork + " multiply-adds";
-        return String.format(Locale.ROOT, "OpenBLAS %s (%s), %s", OpenBlasNatives.version(), core, use);
+        return String.format(Locale.ROOT, "OpenBLAS %s (%s), %s, %s", OpenBlasNatives.version(), core, precision,
+                use);
     }
 
     /** The kernels OpenBLAS chose for this CPU, e.g. {@code SKYLAKEX}. */
@@ -114,42 +156,53 @@ public final class OpenBlas implements Blas {
         if (rows < 0 || columns < 0) {
             throw new IllegalArgumentException("a matrix cannot be " + rows + "×" + columns);
         }
-        long length = (long) rows * columns;
         // At least one entry: JavaCPP gives a null pointer for zero, and BLAS needs a valid address anyway.
-        DoublePointer pointer = new DoublePointer(Math.max(1, length));
+        long length = Math.max(1, (long) rows * columns);
+        if (precision == Precision.FLOAT32) {
+            FloatPointer pointer = new FloatPointer(length);
+            pointer.zero();
+            FloatBuffer buffer = pointer.asBuffer();
+            checkOrder(buffer, buffer.order());
+            return BlasMatrix.ofFloats(rows, columns, buffer, pointer);
+        }
+        DoublePointer pointer = new DoublePointer(length);
         pointer.zero();
         DoubleBuffer buffer = pointer.asBuffer();
-        if (buffer.order() != ByteOrder.nativeOrder()) {
-            throw new IllegalStateException("JavaCPP gave a " + buffer.order() + " buffer on a "
-                    + ByteOrder.nativeOrder() + " machine");
-        }
-        return new BlasMatrix(rows, columns, buffer, pointer);
+        checkOrder(buffer, buffer.order());
+        return BlasMatrix.ofDoubles(rows, columns, buffer, pointer);
     }
 
-    @Override
-    public BlasMatrix mirror(DoubleMatrix heap) {
-        BlasMatrix matrix = allocate(heap.rows, heap.columns);
-        matrix.copyFrom(heap);
-        return matrix;
+    private static void checkOrder(Buffer buffer, ByteOrder order) {
+        if (order != ByteOrder.nativeOrder()) {
+            throw new IllegalStateException("JavaCPP gave a " + order + " " + buffer.getClass().getSimpleName()
+                    + " on a " + ByteOrder.nativeOrder() + " machine");
+        }
     }
 
     @Override
     public void gemm(boolean transposeA, boolean transposeB, double alpha, BlasMatrix a, BlasMatrix b, double beta,
                      BlasMatrix c) {
-        Blas.checkShapes(transposeA, transposeB, a, b, c);
+        Blas.checkGemm(precision, transposeA, transposeB, a, b, c);
         int k = transposeA ? a.rows : a.columns;
         if (c.rows == 0 || c.columns == 0) {
             return;
         }
         OpenBlasNatives.useThreads((long) c.rows * c.columns * k >= twoThreadMinWork ? threads : 1);
+        int ta = transposeA ? CblasTrans : CblasNoTrans;
+        int tb = transposeB ? CblasTrans : CblasNoTrans;
         // Leading dimensions of at least 1: BLAS rejects 0 even for empty operands.
-        openblas_nolapack.cblas_dgemm(CblasColMajor, transposeA ? CblasTrans : CblasNoTrans,
-                transposeB ? CblasTrans : CblasNoTrans, c.rows, c.columns, k, alpha, pointer(a), Math.max(1, a.rows),
-                pointer(b), Math.max(1, b.rows), beta, pointer(c), Math.max(1, c.rows));
-    }
-
-    private static DoublePointer pointer(BlasMatrix m) {
-        return m.handle(DoublePointer.class, "OpenBLAS");
+        int lda = Math.max(1, a.rows);
+        int ldb = Math.max(1, b.rows);
+        int ldc = Math.max(1, c.rows);
+        if (precision == Precision.FLOAT32) {
+            openblas_nolapack.cblas_sgemm(CblasColMajor, ta, tb, c.rows, c.columns, k, (float) alpha,
+                    a.handle(FloatPointer.class, NAME), lda, b.handle(FloatPointer.class, NAME), ldb, (float) beta,
+                    c.handle(FloatPointer.class, NAME), ldc);
+        } else {
+            openblas_nolapack.cblas_dgemm(CblasColMajor, ta, tb, c.rows, c.columns, k, alpha,
+                    a.handle(DoublePointer.class, NAME), lda, b.handle(DoublePointer.class, NAME), ldb, beta,
+                    c.handle(DoublePointer.class, NAME), ldc);
+        }
     }
 
     @Override

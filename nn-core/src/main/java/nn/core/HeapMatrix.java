@@ -1,0 +1,16 @@
+package nn.core;
+
+import java.nio.DoubleBuffer;
+import org.jblas.DoubleMatrix;
+
+/** Views of jblas heap matrices as {@link BlasMatrix}es, for the looped engine and the heap API. */
+final class HeapMatrix {
+
+    private HeapMatrix() {
+    }
+
+    /** A float64 view of {@code m}: the same array, so writes through either are seen by both. */
+    static BlasMatrix wrap(DoubleMatrix m) {
+        return BlasMatrix.ofDoubles(m.rows, m.columns, DoubleBuffer.wrap(m.data), m);
+    }
+}

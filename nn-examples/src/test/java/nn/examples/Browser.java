@@ -57,7 +57,8 @@ final class Browser implements AutoCloseable {
         // Flags that work as root in a container: no sandbox, no GPU, and nothing that reaches the internet.
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+                "--disable-dev-shm-usage", "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                "--disable-backgrounding-occluded-windows", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
         return new Browser(new ChromeDriver(service, options), profile);
     }
 
@@ -81,11 +82,11 @@ final class Browser implements AutoCloseable {
 
     /**
      * Draws one stroke on {@code pad} with real pointer actions: press at the first point, move through the others,
-     * release. Points are offsets in CSS pixels from the element's centre; each move takes 20 ms, about the pace
-     * of a quick hand (Selenium's default, 250 ms, would make a digit take seconds).
+     * release. Points are offsets in CSS pixels from the element's centre. Each move is given 5 ms, but here every
+     * pointer move takes about 0.2 s to be dispatched whatever its duration, so strokes are kept to a few moves.
      */
     void stroke(WebElement pad, int[][] points) {
-        Actions actions = new Actions(driver, Duration.ofMillis(20))
+        Actions actions = new Actions(driver, Duration.ofMillis(5))
                 .moveToElement(pad, points[0][0], points[0][1])
                 .clickAndHold();
         for (int i = 1; i < points.length; i++) {

@@ -145,14 +145,14 @@ class DashboardBrowserTest {
         WebElement pad = browser.element("pad");
         WebElement clear = browser.element("clear");
         List<int[][]> strokes = List.of(
-                Browser.line(0, -90, 0, 90, 12),              // 1, to warm up
-                Browser.ellipse(0, 0, 55, 90, 24),            // 0
-                Browser.line(-60, -80, 60, -80, 8),           // the bar of a 7 ...
-                Browser.line(60, -80, -10, 90, 12),           // ... and its stem, a second stroke
-                DashboardScreenshots.two(),                   // 2
-                Browser.line(10, -90, -10, 90, 12),           // 1
-                Browser.ellipse(0, -45, 40, 42, 20),          // the loop of a 9 ...
-                Browser.line(40, -45, 30, 90, 10));           // ... and its tail
+                Browser.line(0, -90, 0, 90, 6),               // 1, to warm up
+                Browser.ellipse(0, 0, 55, 90, 14),            // 0
+                Browser.line(-60, -80, 60, -80, 4),           // the bar of a 7 ...
+                Browser.line(60, -80, -10, 90, 6),            // ... and its stem, a second stroke
+                DashboardScreenshots.two(2),                  // 2
+                Browser.line(10, -90, -10, 90, 6),            // 1
+                Browser.ellipse(0, -45, 40, 42, 12),          // the loop of a 9 ...
+                Browser.line(40, -45, 30, 90, 5));            // ... and its tail
         List<Integer> clearBefore = List.of(1, 2, 4, 5, 6);
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < strokes.size(); i++) {

@@ -34,7 +34,7 @@ public final class DashboardScreenshots {
             browser.waitFor(Duration.ofMinutes(10), "the end of training",
                     d -> browser.element("draw-section").isDisplayed());
             browser.js("window.scrollTo(0, 0);");
-            browser.stroke(browser.element("pad"), two());
+            browser.stroke(browser.element("pad"), two(4));
             browser.waitFor(Duration.ofSeconds(10), "an answer",
                     d -> ((List<?>) browser.js("return window.nn.strokeLatencies;")).size() > 0);
             Files.write(directory.resolve("dashboard-draw.png"), browser.screenshot());
@@ -42,15 +42,15 @@ public final class DashboardScreenshots {
         }
     }
 
-    /** A handwritten-looking 2 as one stroke: the arc, the diagonal, the base. */
-    static int[][] two() {
+    /** A handwritten-looking 2 as one stroke (the arc, the diagonal, the base), {@code steps} moves per segment. */
+    static int[][] two(int steps) {
         int[][] corners = {{-55, -45}, {-40, -78}, {-5, -95}, {30, -88}, {52, -62}, {48, -30}, {20, 5},
                 {-25, 45}, {-58, 82}, {-20, 80}, {25, 80}, {62, 84}};
         List<int[]> points = new ArrayList<>();
         for (int i = 0; i + 1 < corners.length; i++) {
-            for (int s = 0; s < 4; s++) {
-                points.add(new int[] {corners[i][0] + (corners[i + 1][0] - corners[i][0]) * s / 4,
-                        corners[i][1] + (corners[i + 1][1] - corners[i][1]) * s / 4});
+            for (int s = 0; s < steps; s++) {
+                points.add(new int[] {corners[i][0] + (corners[i + 1][0] - corners[i][0]) * s / steps,
+                        corners[i][1] + (corners[i + 1][1] - corners[i][1]) * s / steps});
             }
         }
         points.add(corners[corners.length - 1]);

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import nn.examples.EpochRecord;
 
@@ -43,6 +44,7 @@ public final class Dashboard implements AutoCloseable {
     private volatile String title = "";
     private volatile Map<String, String> settings = Map.of();
     private volatile State state = State.TRAINING;
+    private volatile boolean hasClassifier;
 
     private Dashboard(DashboardServer server) {
         this.server = server;
@@ -74,13 +76,11 @@ public final class Dashboard implements AutoCloseable {
         this.state = state;
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("title", title);
-        run.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        run.put("state", state.name().toLowerCase(Locale.ROOT));
         run.put("settings", settings);
         run.put("draw", hasClassifier);
         publish(EventKind.RUN, run);
     }
-
-    private volatile boolean hasClassifier;
 
     /** {@code done} of {@code total} mini-batches of epoch {@code epoch} (from 1) of {@code epochs} are applied. */
     public void progress(int epoch, int epochs, int done, int total) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,6 +29,12 @@ import java.util.regex.Pattern;
  * first deletes the ones of the same target whose process is no longer running, so leftovers do not pile up over
  * repeated crashes: at most one per crash since the last write. (The check of the process id is only meaningful on
  * one machine; a directory shared with other machines may see their writers' files deleted.)
+ *
+ * <p>Only regular files are ever replaced. A target that exists as a directory, a device ({@code /dev/null}), a
+ * FIFO or a socket is refused with an {@link IOException} before anything is written, since renaming a file over
+ * it would remove it. A symbolic link is written through: the file it points to (following every link) is
+ * replaced atomically, with its temporary file beside it, and the link stays a link. {@link #checkWritable} makes
+ * the same checks up front, so that a program can refuse a bad output path before long work starts.
  */
 public final class AtomicFiles {
 
@@ -53,7 +61,7 @@ public final class AtomicFiles {
      * @throws IOException if writing fails; {@code target} is then left as it was and the temporary file removed
      */
     public static Path write(Path target, Writer writer) throws IOException {
-        Path absolute = target.toAbsolutePath();
+        Path absolute = destination(target);
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
         String prefix = "." + absolute.getFileName() + ".";
@@ -69,6 +77,8 @@ public final class AtomicFiles {
             }
             forceToDisk(temp);
             givePermissions(temp, absolute);
+            // Checked again just before the rename: something may have appeared there while the content was written.
+            refuseIfNotRegular(target, absolute);
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -81,6 +91,108 @@ public final class AtomicFiles {
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    /**
+     * Checks, without writing anything, that {@link #write} could write {@code target}: it is not an empty name,
+     * not a directory, device, FIFO or socket (after following symbolic links), and a file can be created in its
+     * directory (a temporary file is created there and deleted, which catches read-only file systems and missing
+     * permissions, also for root).
+     *
+     * @return the regular file that would be replaced or created: {@code target} itself, or where its symbolic
+     *         links lead
+     * @throws IOException with a one-line message naming {@code target} and what is wrong
+     */
+    public static Path checkWritable(Path target) throws IOException {
+        Path absolute = destination(target);
+        Path dir = absolute.getParent();
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new IOException(target + ": cannot be created, " + existing + " is not a directory");
+        }
+        if (!existing.equals(dir)) {
+            // createDirectories would make it; only the nearest existing directory can be tried.
+            if (!Files.isWritable(existing)) {
+                throw new IOException(target + ": cannot create directory " + dir + " (" + existing
+                        + " is not writable)");
+            }
+            return absolute;
+        }
+        Path probe;
+        try {
+            probe = Files.createTempFile(dir, "." + absolute.getFileName() + "." + PID + ".", ".tmp");
+        } catch (IOException e) {
+            throw new IOException(target + ": cannot write in " + dir + " (" + reason(e) + ")", e);
+        }
+        Files.deleteIfExists(probe);
+        return absolute;
+    }
+
+    /**
+     * The absolute path of the regular file to be replaced for {@code target}: symbolic links followed (also a
+     * link to a file not yet there), refused when it is not a regular file or an empty name.
+     */
+    private static Path destination(Path target) throws IOException {
+        if (target.toString().isEmpty()) {
+            throw new IOException("\"\": an empty file name; give the name of a file to write");
+        }
+        Path absolute = target.toAbsolutePath().normalize();
+        for (int hops = 0; Files.isSymbolicLink(absolute); hops++) {
+            if (hops == 40) {
+                throw new IOException(target + ": too many levels of symbolic links");
+            }
+            Path link = Files.readSymbolicLink(absolute);
+            absolute = absolute.resolveSibling(link).toAbsolutePath().normalize();
+        }
+        if (absolute.getFileName() == null) {
+            throw new IOException(target + ": is a directory, not a file");
+        }
+        refuseIfNotRegular(target, absolute);
+        return absolute;
+    }
+
+    private static void refuseIfNotRegular(Path target, Path absolute) throws IOException {
+        if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        BasicFileAttributes a = Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (a.isRegularFile()) {
+            return;
+        }
+        String what = a.isDirectory() ? "a directory" : a.isSymbolicLink() ? "a symbolic link" : special(absolute);
+        throw new IOException(target + (absolute.equals(target.toAbsolutePath().normalize()) ? "" : " (→ " + absolute
+                + ")") + ": is " + what + ", not a regular file; nn writes only regular files and never replaces"
+                + " anything else");
+    }
+
+    /** What kind of special file {@code file} is, from its Unix mode when the file system tells it. */
+    private static String special(Path file) {
+        try {
+            int type = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000;
+            switch (type) {
+                case 0020000: return "a character device";
+                case 0060000: return "a block device";
+                case 0010000: return "a FIFO (named pipe)";
+                case 0140000: return "a socket";
+                default: break;
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            // Not a Unix file system: the generic name below.
+        }
+        return "a device, FIFO or socket";
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : "a file cannot be created there";
+        }
+        return e.getMessage();
     }
 
     /** Writes {@code bytes} to {@code target} atomically. */

@@ -14,12 +14,13 @@ import org.jblas.DoubleMatrix;
  *   ∇b_l = Δ_l 1   (row sums)                  (BP3)
  *   ∇W_l = Δ_l A_{l−1}ᵀ                         (BP4)
  * </pre>
- * Every step runs on a {@link Blas} backend: the products, and the elementwise steps through its
- * {@link Elementwise} kernels. Every matrix lives in the backend's storage and {@link Precision} (this class
- * names no element type): workspaces allocated once per network shape and mini-batch size and reused, so a
- * training step allocates nothing. A
- * step folds BP4 into the weight update with a single GEMM per layer, {@code W ← (1 − ηλ/n) W − (η/m) Δ Aᵀ},
- * so ∇W is never stored. A {@link #session training session} keeps the parameters in the backend's storage
+ * Every step runs on a {@link Blas} backend: the products, and σ, σ′ and BP1 through its {@link Elementwise}
+ * kernels. Every matrix lives in the backend's storage and {@link Precision} (this class names no element
+ * type): workspaces allocated once per network shape and mini-batch size and reused, so a training step
+ * allocates nothing. Bias broadcast and row sums are products with a vector of ones (b 1ᵀ and Δ 1), so they run
+ * in the backend's native code on its threads like every other product. A step folds BP4 into the weight update
+ * with a single GEMM per layer, {@code W ← (1 − ηλ/n) W − (η/m) Δ Aᵀ}, and BP3 into the bias update,
+ * {@code b ← b − (η/m) Δ 1}, so neither gradient is ever stored. A {@link #session training session} keeps the parameters in the backend's storage
  * for a whole run; {@link #gradient} and {@link #updateMiniBatch} copy them in and out per call when the backend
  * does not work on the heap (jblas does, and copies nothing).
  */
@@ -83,7 +84,7 @@ public final class BatchedBackprop implements Backprop {
             }
             BlasMatrix nablaB = ws.nablaB[l].bind(out.nablaB(l));
             BlasMatrix nablaW = ws.nablaW[l].bind(out.nablaW(l));
-            kernels.rowSums(ws.delta[l], nablaB);                              // BP3: ∇b = Δ 1
+            blas.gemm(false, false, 1.0, ws.delta[l], ws.ones, 0.0, nablaB);   // BP3: ∇b = Δ 1
             blas.gemm(false, true, 1.0, ws.delta[l], previous, 0.0, nablaW);   // BP4: ∇W = Δ Aᵀ
             ws.nablaB[l].store();
             ws.nablaW[l].store();
@@ -127,8 +128,8 @@ public final class BatchedBackprop implements Backprop {
             if (l > 0) {
                 backpropagateError(network, p, l, ws); // needs W_l before the update below changes it
             }
-            kernels.rowSums(ws.delta[l], ws.rowSum[l]);                        // BP3: ∇b = Δ 1
-            kernels.axpy(-step, ws.rowSum[l], p.biases[l]);                    // b → b − (η/m) ∇b
+            // BP3 fused into the update: b → b − (η/m) Δ 1
+            blas.gemm(false, false, -step, ws.delta[l], ws.ones, 1.0, p.biases[l]);
             // BP4 fused into the update: W → (1 − ηλ/n) W − (η/m) Δ Aᵀ
             blas.gemm(false, true, -step, ws.delta[l], previous, decay, p.weights[l]);
         }
@@ -138,8 +139,7 @@ public final class BatchedBackprop implements Backprop {
     private void feedforward(Network network, Parameters p, BlasMatrix x, Workspace ws) {
         BlasMatrix previous = x;
         for (int l = 0; l < ws.layers; l++) {
-            // Start every column of Z at b so that one GEMM with β = 1 adds W A on top.
-            kernels.broadcastColumns(p.biases[l], ws.z[l]);
+            blas.gemm(false, true, 1.0, p.biases[l], ws.ones, 0.0, ws.z[l]);      // Z = b 1ᵀ
             blas.gemm(false, false, 1.0, p.weights[l], previous, 1.0, ws.z[l]);   // Z = W A + b 1ᵀ
             kernels.activate(network.activation(l), ws.z[l], ws.a[l]);            // A = σ(Z)
             previous = ws.a[l];
@@ -289,8 +289,8 @@ public final class BatchedBackprop implements Backprop {
         final BlasMatrix[] z;
         final BlasMatrix[] a;
         final BlasMatrix[] delta;
-        /** ∇b of the step, {@code sizes[l+1] × 1}. */
-        final BlasMatrix[] rowSum;
+        /** 1, the {@code m × 1} vector of ones: Δ 1 sums the rows of Δ (BP3), b 1ᵀ repeats b in every column. */
+        final BlasMatrix ones;
         final Mirror heapInputs;
         final Mirror heapTargets;
         final Mirror[] nablaW;
@@ -303,16 +303,18 @@ public final class BatchedBackprop implements Backprop {
             z = new BlasMatrix[layers];
             a = new BlasMatrix[layers];
             delta = new BlasMatrix[layers];
-            rowSum = new BlasMatrix[layers];
             nablaW = new Mirror[layers];
             nablaB = new Mirror[layers];
             for (int l = 0; l < layers; l++) {
                 z[l] = blas.allocate(sizes[l + 1], m);
                 a[l] = blas.allocate(sizes[l + 1], m);
                 delta[l] = blas.allocate(sizes[l + 1], m);
-                rowSum[l] = blas.allocate(sizes[l + 1], 1);
                 nablaW[l] = new Mirror(blas);
                 nablaB[l] = new Mirror(blas);
+            }
+            ones = blas.allocate(m, 1);
+            for (int i = 0; i < m; i++) {
+                ones.set(i, 1.0);
             }
             heapInputs = new Mirror(blas);
             heapTargets = new Mirror(blas);

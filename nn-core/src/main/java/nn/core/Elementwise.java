@@ -8,8 +8,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The batched engine's elementwise steps, written once in Java on {@link BlasMatrix} entries, so in every
- * {@link Precision}: bias broadcast, σ and σ′ ({@link Activation}), the output error ({@link Cost}), row sums and
- * the vector update {@code y ← y + α·x}. A {@link Blas} backend runs them through one of these: on the calling
+ * {@link Precision}: σ and σ′ ({@link Activation}) and the output error ({@link Cost}); bias broadcast and row
+ * sums are products with a vector of ones, which the backend's GEMM runs. A {@link Blas} backend runs them
+ * through one of these: on the calling
  * thread ({@link #SINGLE_THREADED}), or in column panels on several threads ({@link #onThreads}) when its products
  * use several cores, so that σ does not run on one core while the products run on two.
  *
@@ -29,16 +30,21 @@ public final class Elementwise {
      */
     public static final int DEFAULT_MIN_PARALLEL_ENTRIES = 16_384;
 
-    /**
-     * How long the calling thread spins for the workers before it parks: about what a panel of a large layer
-     * takes, so it rarely parks. Workers do not spin for the next step: steps are separated by products that
-     * need every core, and a spinning worker would take one from them.
-     */
+    /** How long the calling thread spins for the workers before it parks: about a panel of a large layer. */
     private static final long SPIN_NANOS = 50_000;
+
+    /**
+     * How long a worker spins for the next step before it parks. Waking a parked thread takes tens of
+     * microseconds on a virtual machine, about what σ on a 800 × 128 panel takes; spinning longer takes the core
+     * from the products in between, which run on the same cores. Measured on the 2-core build machine, [784,800,
+     * 800,10] at m = 128 in float32, 391 steps: 1.69–1.98 s never spinning, 1.63–1.76 s at 30 µs, 1.93–2.04 s at
+     * 200 µs, and 1.83–1.91 s with σ on one thread.
+     */
+    private static final long WORKER_SPIN_NANOS = 30_000;
 
     private static final Map<List<Integer>, Elementwise> SHARED = new ConcurrentHashMap<>();
 
-    private enum Step { BROADCAST, ACTIVATE, DERIVATIVE, OUTPUT_ERROR, AXPY }
+    private enum Step { ACTIVATE, DERIVATIVE, OUTPUT_ERROR }
 
     private final int threads;
     private final int minParallelEntries;
@@ -48,12 +54,10 @@ public final class Elementwise {
     private Step step;
     private Activation activation;
     private Cost cost;
-    private double alpha;
     private BlasMatrix m0;
     private BlasMatrix m1;
     private BlasMatrix m2;
     private BlasMatrix m3;
-    private BlasMatrix m4;
     private int columns;
     private Thread caller;
     private volatile Throwable failure;
@@ -97,23 +101,17 @@ public final class Elementwise {
         return threads;
     }
 
-    /** Sets every column of {@code m} to {@code column} (an {@code m.rows × 1} matrix): the b 1ᵀ of Z = W A + b 1ᵀ. */
-    public void broadcastColumns(BlasMatrix column, BlasMatrix m) {
-        checkShape(column, m.rows, 1, "the broadcast column");
-        run(Step.BROADCAST, null, null, 0, column, m, null, null, null);
-    }
-
     /** {@code a = σ(z)}. */
     public void activate(Activation f, BlasMatrix z, BlasMatrix a) {
         checkShape(a, z.rows, z.columns, "σ(z)");
-        run(Step.ACTIVATE, f, null, 0, z, a, null, null, null);
+        run(Step.ACTIVATE, f, null, z, a, null, null);
     }
 
     /** {@code d ⊙= σ′(z)}, with {@code a = σ(z)} already computed. */
     public void multiplyByDerivative(Activation f, BlasMatrix z, BlasMatrix a, BlasMatrix d) {
         checkShape(a, z.rows, z.columns, "σ(z)");
         checkShape(d, z.rows, z.columns, "the error");
-        run(Step.DERIVATIVE, f, null, 0, z, a, d, null, null);
+        run(Step.DERIVATIVE, f, null, z, a, d, null);
     }
 
     /** The output error δ^L of {@code cost} into {@code delta} (BP1). */
@@ -122,55 +120,24 @@ public final class Elementwise {
         checkShape(a, z.rows, z.columns, "σ(z)");
         checkShape(y, z.rows, z.columns, "the targets");
         checkShape(delta, z.rows, z.columns, "the error");
-        run(Step.OUTPUT_ERROR, output, cost, 0, z, a, y, delta, null);
+        run(Step.OUTPUT_ERROR, output, cost, z, a, y, delta);
     }
 
-    /**
-     * {@code y ← y + α·x}, entry by entry, e.g. the bias step {@code b → b − (η/m) ∇b}.
-     *
-     * @throws IllegalArgumentException if the shapes differ
-     */
-    public void axpy(double alpha, BlasMatrix x, BlasMatrix y) {
-        checkShape(y, x.rows, x.columns, "y");
-        run(Step.AXPY, null, null, alpha, x, y, null, null, null);
-    }
-
-    /**
-     * Sums each row of {@code m} into {@code sums} ({@code m.rows × 1}): the Δ 1 of BP3. Walks memory in
-     * column-major order, adding each column to the running sums, so partial sums are held in the storage's
-     * precision (as BLAS's own {@code gemv} would), on the calling thread.
-     */
-    public void rowSums(BlasMatrix m, BlasMatrix sums) {
-        checkShape(sums, m.rows, 1, "the row sums");
-        int rows = m.rows;
-        for (int r = 0; r < rows; r++) {
-            sums.set(r, 0.0);
-        }
-        for (int c = 0, offset = 0; c < m.columns; c++, offset += rows) {
-            for (int r = 0; r < rows; r++) {
-                sums.set(r, sums.get(r) + m.get(offset + r));
-            }
-        }
-    }
-
-    private void run(Step s, Activation f, Cost c, double a, BlasMatrix x0, BlasMatrix x1, BlasMatrix x2,
-                     BlasMatrix x3, BlasMatrix x4) {
+    private void run(Step s, Activation f, Cost c, BlasMatrix x0, BlasMatrix x1, BlasMatrix x2, BlasMatrix x3) {
         BlasMatrix largest = x1;
         int n = largest.columns;
         if (threads == 1 || (long) largest.rows * n < minParallelEntries || n < threads) {
-            apply(s, f, c, a, x0, x1, x2, x3, x4, 0, n);
+            apply(s, f, c, x0, x1, x2, x3, 0, n);
             return;
         }
         synchronized (this) {
             step = s;
             activation = f;
             cost = c;
-            alpha = a;
             m0 = x0;
             m1 = x1;
             m2 = x2;
             m3 = x3;
-            m4 = x4;
             columns = n;
             caller = Thread.currentThread();
             failure = null;
@@ -181,7 +148,7 @@ public final class Elementwise {
             }
             Throwable own = null;
             try {
-                apply(s, f, c, a, x0, x1, x2, x3, x4, 0, panelEnd(0, n));
+                apply(s, f, c, x0, x1, x2, x3, 0, panelEnd(0, n));
             } catch (RuntimeException | Error e) {
                 own = e;
             }
@@ -193,7 +160,7 @@ public final class Elementwise {
                     LockSupport.park(this);
                 }
             }
-            m0 = m1 = m2 = m3 = m4 = null;
+            m0 = m1 = m2 = m3 = null;
             activation = null;
             cost = null;
             Throwable t = own != null ? own : failure;
@@ -211,16 +178,9 @@ public final class Elementwise {
         return (int) ((long) n * (p + 1) / threads);
     }
 
-    private static void apply(Step s, Activation f, Cost c, double alpha, BlasMatrix x0, BlasMatrix x1,
-                              BlasMatrix x2, BlasMatrix x3, BlasMatrix x4, int from, int to) {
+    private static void apply(Step s, Activation f, Cost c, BlasMatrix x0, BlasMatrix x1, BlasMatrix x2,
+                              BlasMatrix x3, int from, int to) {
         switch (s) {
-            case BROADCAST:
-                for (int col = from; col < to; col++) {
-                    for (int r = 0, offset = col * x1.rows; r < x1.rows; r++) {
-                        x1.set(offset + r, x0.get(r));
-                    }
-                }
-                break;
             case ACTIVATE:
                 f.apply(x0, x1, from, to);
                 break;
@@ -230,11 +190,6 @@ public final class Elementwise {
             case OUTPUT_ERROR:
                 c.delta(x0, x1, x2, f, x3, from, to);
                 break;
-            case AXPY:
-                for (int i = from * x1.rows, end = to * x1.rows; i < end; i++) {
-                    x1.set(i, x1.get(i) + alpha * x0.get(i));
-                }
-                break;
             default:
                 throw new AssertionError(s);
         }
@@ -243,13 +198,18 @@ public final class Elementwise {
     private void work(int panel) {
         long seen = 0;
         while (true) {
+            long start = System.nanoTime();
             while (generation == seen) {
-                LockSupport.park(this);
+                if (System.nanoTime() - start < WORKER_SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
             }
             seen = generation;
             try {
                 int n = columns;
-                apply(step, activation, cost, alpha, m0, m1, m2, m3, m4, panelEnd(panel - 1, n), panelEnd(panel, n));
+                apply(step, activation, cost, m0, m1, m2, m3, panelEnd(panel - 1, n), panelEnd(panel, n));
             } catch (Throwable t) { // handed to the caller, who rethrows it
                 failure = t;
             }

@@ -50,6 +50,16 @@ public final class Network {
      */
     public static Network of(int[] sizes, Activation[] activations, Cost cost, DoubleMatrix[] weights,
                              DoubleMatrix[] biases) {
+        return of(sizes, activations, cost, weights, biases, true);
+    }
+
+    /**
+     * As {@link #of(int[], Activation[], Cost, DoubleMatrix[], DoubleMatrix[])}, taking the matrices without
+     * copying them when {@code copy} is false: a reader that built them for the network alone needs no second
+     * copy of a model that may take gigabytes.
+     */
+    static Network of(int[] sizes, Activation[] activations, Cost cost, DoubleMatrix[] weights,
+                      DoubleMatrix[] biases, boolean copy) {
         checkArchitecture(sizes, activations, cost);
         int layers = sizes.length - 1;
         if (weights.length != layers || biases.length != layers) {
@@ -61,8 +71,8 @@ public final class Network {
         for (int l = 0; l < layers; l++) {
             checkShape("weights[" + l + "]", weights[l], sizes[l + 1], sizes[l]);
             checkShape("biases[" + l + "]", biases[l], sizes[l + 1], 1);
-            w[l] = weights[l].dup();
-            b[l] = biases[l].dup();
+            w[l] = copy ? weights[l].dup() : weights[l];
+            b[l] = copy ? biases[l].dup() : biases[l];
         }
         Network network = new Network(sizes.clone(), activations.clone(), cost, w, b);
         String bad = network.firstNonFiniteParameter();

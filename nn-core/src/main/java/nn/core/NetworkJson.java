@@ -3,18 +3,25 @@ package nn.core;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -30,21 +37,23 @@ import org.jblas.DoubleMatrix;
  * after the input, all sigmoid when absent) and {@code "nn_format"} (this format's version, {@value #FORMAT}).
  * A network with a softmax/log-likelihood output saves its cost as {@code "LogLikelihoodCost"}, a class
  * {@code network2.py} does not have.
+ *
+ * <p>Reading streams: numbers go from the parser straight into the network's matrices, so loading a file takes
+ * memory for the network (8 bytes a parameter, against about 20 bytes a parameter of JSON text) and not for the
+ * text or a tree of it; files of any size load, and a file cannot make the reader allocate more than the numbers
+ * it really holds. When {@code "sizes"} comes after the matrices (hand-made files; {@code network2.py} and this
+ * class write it first) the rows are read first and checked against the sizes at the end.
  */
 public final class NetworkJson {
 
     /** The format version written, and the newest one read. */
     public static final int FORMAT = 1;
 
-    /**
-     * The largest file {@link #load} reads: 256 MiB. A [784, 800, 800, 10] network, larger than anything the
-     * book trains, takes about 30 MB.
-     */
-    public static final long MAX_FILE_BYTES = 256L << 20;
-
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             // Parse NaN and Infinity (which Python's json writes) so that the error can say where they are.
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // Numbers are most of a network's file; Jackson's own parser gives the same doubles as parseDouble.
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private NetworkJson() {
@@ -95,23 +104,37 @@ public final class NetworkJson {
     }
 
     /**
-     * Reads a network saved by this class or by {@code network2.py}'s {@code save}.
+     * Reads fields of its own from a network's JSON object, such as a training checkpoint's state.
+     */
+    @FunctionalInterface
+    public interface ExtraFieldReader {
+        /**
+         * Called for each top-level field that is not the network's, with {@code p} at the field's value, which it
+         * must consume (e.g. with {@code readValueAsTree} or {@code skipChildren}).
+         */
+        void read(String name, JsonParser p) throws IOException;
+    }
+
+    /**
+     * Reads a network saved by this class or by {@code network2.py}'s {@code save}, streaming: see the class
+     * comment.
      *
      * @throws NetworkFormatException naming the file and what is wrong with it
      */
     public static Network load(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
-            throw new NetworkFormatException(file + ": the file is " + size + " bytes, more than the "
-                    + MAX_FILE_BYTES + " bytes a saved network may have");
+        return load(file, null);
+    }
+
+    /**
+     * As {@link #load(Path)}, handing the fields that are not the network's to {@code extra} (skipped when null).
+     *
+     * @throws NetworkFormatException naming the file and what is wrong with it
+     */
+    public static Network load(Path file, ExtraFieldReader extra) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+             JsonParser p = MAPPER.getFactory().createParser(in)) {
+            return read(p, file.toString(), Files.size(file), extra);
         }
-        String json;
-        try {
-            json = Files.readString(file);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new NetworkFormatException(file + ": not UTF-8 text, so not a JSON network file", e);
-        }
-        return fromJson(json, file.toString());
     }
 
     /**
@@ -121,15 +144,39 @@ public final class NetworkJson {
      * @throws NetworkFormatException naming the source, the field and what was expected
      */
     public static Network fromJson(String json, String source) throws NetworkFormatException {
-        JsonNode root;
+        return fromJson(json, source, null);
+    }
+
+    /**
+     * As {@link #fromJson(String, String)}, handing the fields that are not the network's to {@code extra}.
+     *
+     * @throws NetworkFormatException naming the source, the field and what was expected
+     */
+    public static Network fromJson(String json, String source, ExtraFieldReader extra)
+            throws NetworkFormatException {
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            return read(p, source, json.length(), extra);
+        } catch (NetworkFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new NetworkFormatException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Network read(JsonParser p, String source, long length, ExtraFieldReader extra)
+            throws IOException {
         try {
-            root = MAPPER.readTree(json);
+            return new Reader(source, p, length).network(extra);
         } catch (JsonProcessingException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Invalid UTF-8")) {
+                throw new NetworkFormatException(source + ": not UTF-8 text, so not a JSON network file", e);
+            }
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new NetworkFormatException(source + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+        } catch (java.io.CharConversionException e) {
+            throw new NetworkFormatException(source + ": not UTF-8 text, so not a JSON network file", e);
         }
-        return new Reader(source).network(root);
     }
 
     private static void write(Network network, OutputStream out) throws IOException {
@@ -194,50 +241,240 @@ public final class NetworkJson {
         }
     }
 
-    /** Reads the tree, keeping the source name for messages. */
+    /**
+     * Reads the object token by token, keeping the source name for messages. The small fields (sizes, cost,
+     * activations, format) are read as trees, the matrices number by number.
+     */
     private static final class Reader {
         private final String source;
+        private final JsonParser p;
+        /** One row's numbers as they are read; grows with the numbers actually present. */
+        private double[] row = new double[16];
+        /**
+         * How many more numbers the text can hold: each takes at least two characters ("0,"). A matrix is
+         * allocated from the declared sizes only within it, so a header cannot make the reader allocate more than
+         * the text really holds.
+         */
+        private long numbersLeft;
+        private final long length;
 
-        Reader(String source) {
+        Reader(String source, JsonParser p, long length) {
             this.source = source;
+            this.p = p;
+            this.length = length;
+            this.numbersLeft = length / 2 + 1;
         }
 
-        Network network(JsonNode root) throws NetworkFormatException {
-            if (!root.isObject()) {
+        Network network(ExtraFieldReader extra) throws IOException {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
                 throw error("the top level must be a JSON object with sizes, weights, biases and cost, found "
-                        + kind(root));
+                        + (first == null ? "nothing" : kind(p.readValueAsTree())));
             }
-            int[] sizes = sizes(field(root, "sizes"));
+            JsonNode sizesNode = null;
+            JsonNode costNode = null;
+            JsonNode activationsNode = null;
+            JsonNode format = null;
+            Matrices weightsRead = null;
+            Matrices biasesRead = null;
+            int[] sizes = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "sizes" -> {
+                        sizesNode = p.readValueAsTree();
+                        sizes = sizes(sizesNode);
+                    }
+                    case "weights" -> weightsRead = matrices("weights", sizes, false);
+                    case "biases" -> biasesRead = matrices("biases", sizes, true);
+                    case "cost" -> costNode = p.readValueAsTree();
+                    case "activations" -> activationsNode = p.readValueAsTree();
+                    case "nn_format" -> format = p.readValueAsTree();
+                    default -> {
+                        if (extra != null) {
+                            extra.read(name, p);
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw error("not valid JSON: the top-level object is not closed");
+            }
+            field(sizesNode, "sizes");
             int layers = sizes.length - 1;
-            Cost cost = cost(field(root, "cost"));
-            Activation[] activations = activations(root.get("activations"), layers);
-            JsonNode format = root.get("nn_format");
+            Cost cost = cost(field(costNode, "cost"));
+            Activation[] activations = activations(activationsNode, layers);
             if (format != null && (!format.isInt() || format.intValue() > FORMAT || format.intValue() < 1)) {
                 throw error("nn_format is " + format + ", this version reads formats 1 to " + FORMAT);
             }
-            JsonNode weightsNode = array(field(root, "weights"), "weights", layers);
-            JsonNode biasesNode = array(field(root, "biases"), "biases", layers);
-            DoubleMatrix[] weights = new DoubleMatrix[layers];
-            DoubleMatrix[] biases = new DoubleMatrix[layers];
-            for (int l = 0; l < layers; l++) {
-                weights[l] = matrix(weightsNode.get(l), "weights[" + l + "]", sizes[l + 1], sizes[l],
-                        "sizes[" + (l + 1) + "] × sizes[" + l + "]");
-                biases[l] = matrix(biasesNode.get(l), "biases[" + l + "]", sizes[l + 1], 1,
-                        "sizes[" + (l + 1) + "] × 1");
-            }
+            DoubleMatrix[] weights = field(weightsRead, "weights").finish(sizes);
+            DoubleMatrix[] biases = field(biasesRead, "biases").finish(sizes);
             try {
-                return Network.of(sizes, activations, cost, weights, biases);
+                return Network.of(sizes, activations, cost, weights, biases, false);
             } catch (IllegalArgumentException e) {
                 throw error(e.getMessage());
             }
         }
 
-        private JsonNode field(JsonNode root, String name) throws NetworkFormatException {
-            JsonNode node = root.get(name);
-            if (node == null) {
+        /**
+         * Reads {@code weights} or {@code biases}: into matrices of the declared shapes when the sizes are known
+         * (a row longer or a matrix taller than declared fails at its first extra number), otherwise row by row.
+         */
+        private Matrices matrices(String name, int[] sizes, boolean biases) throws IOException {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                throw error(name + " must be a list, found " + kind(p.readValueAsTree()));
+            }
+            Matrices read = new Matrices(name, biases);
+            int l = 0;
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), l++) {
+                String matrix = name + "[" + l + "]";
+                if (sizes != null && l >= sizes.length - 1) {
+                    throw error(name + " has more than " + (sizes.length - 1) + " entries, expected "
+                            + (sizes.length - 1) + " (one per layer after the input, from sizes)");
+                }
+                int rows = sizes == null ? -1 : sizes[l + 1];
+                int columns = sizes == null ? -1 : biases ? 1 : sizes[l];
+                String expected = "sizes[" + (l + 1) + "] × " + (biases ? "1" : "sizes[" + l + "]");
+                if (t != JsonToken.START_ARRAY) {
+                    throw error(matrix + " must be a list of " + (rows < 0 ? "" : rows + " ") + "rows"
+                            + (rows < 0 ? "" : " (" + expected + ")") + ", found " + kind(p.readValueAsTree()));
+                }
+                if (rows >= 0 && (long) rows * columns > numbersLeft) {
+                    throw error(matrix + " is declared " + expected + " = " + rows + " × " + columns + " = "
+                            + (long) rows * columns + " numbers, more than the rest of the " + length
+                            + " characters can hold");
+                }
+                if ((long) Math.max(rows, 0) * columns > Integer.MAX_VALUE - 8) {
+                    throw error(matrix + " is declared " + expected + " = " + (long) rows * columns
+                            + " numbers, more than one matrix can hold (2^31 - 9)");
+                }
+                numbersLeft -= rows >= 0 ? (long) rows * columns : 0;
+                DoubleMatrix m = rows < 0 ? null : new DoubleMatrix(rows, columns);
+                List<double[]> pending = rows < 0 ? new ArrayList<>() : null;
+                int r = 0;
+                for (JsonToken rt = p.nextToken(); rt != JsonToken.END_ARRAY; rt = p.nextToken(), r++) {
+                    if (m != null && r >= rows) {
+                        throw error(matrix + " must be a list of " + rows + " rows (" + expected + "), found more");
+                    }
+                    if (rt != JsonToken.START_ARRAY) {
+                        throw error(matrix + "[" + r + "] must be a list of " + (columns < 0 ? "" : columns + " ")
+                                + "numbers" + (columns < 0 ? "" : " (" + expected + ")") + ", found "
+                                + kind(p.readValueAsTree()));
+                    }
+                    int n = row(matrix + "[" + r + "]", columns, expected);
+                    if (m != null) {
+                        if (n != columns) {
+                            throw error(matrix + "[" + r + "] must be a list of " + columns + " numbers (" + expected
+                                    + "), found " + n + " entries");
+                        }
+                        for (int c = 0; c < n; c++) {
+                            m.put(r, c, row[c]);
+                        }
+                    } else {
+                        pending.add(Arrays.copyOf(row, n));
+                    }
+                }
+                if (m != null && r != rows) {
+                    throw error(matrix + " must be a list of " + rows + " rows (" + expected + "), found " + r
+                            + " rows");
+                }
+                read.add(m, pending);
+            }
+            return read;
+        }
+
+        /** Reads one row's numbers into {@link #row}, at most {@code columns} when that is known (≥ 0). */
+        private int row(String name, int columns, String expected) throws IOException {
+            int c = 0;
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), c++) {
+                if (columns >= 0 && c >= columns) {
+                    throw error(name + " must be a list of " + columns + " numbers (" + expected
+                            + "), found more");
+                }
+                if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+                    throw error(name + "[" + c + "] is " + kind(p.readValueAsTree()) + ", expected a number");
+                }
+                double d = p.getDoubleValue();
+                if (!Double.isFinite(d)) {
+                    throw error(name + "[" + c + "] is " + d + "; every weight and bias must be finite");
+                }
+                if (c == row.length) {
+                    row = Arrays.copyOf(row, 2 * row.length);
+                }
+                row[c] = d;
+            }
+            return c;
+        }
+
+        /** The matrices of one field, as read: complete ones, or rows waiting for the sizes. */
+        private final class Matrices {
+            final String name;
+            final boolean biases;
+            final List<DoubleMatrix> complete = new ArrayList<>();
+            final List<List<double[]>> pending = new ArrayList<>();
+
+            Matrices(String name, boolean biases) {
+                this.name = name;
+                this.biases = biases;
+            }
+
+            void add(DoubleMatrix m, List<double[]> rows) {
+                complete.add(m);
+                pending.add(rows);
+            }
+
+            DoubleMatrix[] finish(int[] sizes) throws NetworkFormatException {
+                int layers = sizes.length - 1;
+                if (complete.size() != layers) {
+                    throw error(name + " has " + complete.size() + " entries, expected " + layers
+                            + " (one per layer after the input, from sizes)");
+                }
+                DoubleMatrix[] out = new DoubleMatrix[layers];
+                for (int l = 0; l < layers; l++) {
+                    out[l] = complete.get(l) != null ? complete.get(l) : fromRows(l, sizes);
+                    pending.set(l, null);
+                }
+                return out;
+            }
+
+            private DoubleMatrix fromRows(int l, int[] sizes) throws NetworkFormatException {
+                List<double[]> rows = pending.get(l);
+                String matrix = name + "[" + l + "]";
+                int rowCount = sizes[l + 1];
+                int columns = biases ? 1 : sizes[l];
+                String expected = "sizes[" + (l + 1) + "] × " + (biases ? "1" : "sizes[" + l + "]");
+                if (rows.size() != rowCount) {
+                    throw error(matrix + " must be a list of " + rowCount + " rows (" + expected + "), found "
+                            + rows.size() + " rows");
+                }
+                if ((long) rowCount * columns > Integer.MAX_VALUE - 8) {
+                    throw error(matrix + " has " + (long) rowCount * columns + " numbers, more than one matrix"
+                            + " can hold (2^31 - 9)");
+                }
+                DoubleMatrix m = new DoubleMatrix(rowCount, columns);
+                for (int r = 0; r < rowCount; r++) {
+                    double[] values = rows.get(r);
+                    if (values.length != columns) {
+                        throw error(matrix + "[" + r + "] must be a list of " + columns + " numbers (" + expected
+                                + "), found " + values.length + " entries");
+                    }
+                    for (int c = 0; c < columns; c++) {
+                        m.put(r, c, values[c]);
+                    }
+                    rows.set(r, null);
+                }
+                return m;
+            }
+        }
+
+        private <T> T field(T value, String name) throws NetworkFormatException {
+            if (value == null) {
                 throw error("field \"" + name + "\" is missing");
             }
-            return node;
+            return value;
         }
 
         private int[] sizes(JsonNode node) throws NetworkFormatException {
@@ -287,7 +524,7 @@ public final class NetworkJson {
             return activations;
         }
 
-        private JsonNode array(JsonNode node, String name, int length) throws NetworkFormatException {
+        private void array(JsonNode node, String name, int length) throws NetworkFormatException {
             if (!node.isArray()) {
                 throw error(name + " must be a list, found " + kind(node));
             }
@@ -295,44 +532,12 @@ public final class NetworkJson {
                 throw error(name + " has " + node.size() + " entries, expected " + length
                         + " (one per layer after the input, from sizes)");
             }
-            return node;
-        }
-
-        private DoubleMatrix matrix(JsonNode node, String name, int rows, int columns, String expected)
-                throws NetworkFormatException {
-            if (!node.isArray() || node.size() != rows) {
-                throw error(name + " must be a list of " + rows + " rows (" + expected + "), found "
-                        + (node.isArray() ? node.size() + " rows" : kind(node)));
-            }
-            // Check every row against the declared sizes before allocating: a file must not be able to make
-            // us allocate more than it actually holds.
-            for (int r = 0; r < rows; r++) {
-                JsonNode row = node.get(r);
-                if (!row.isArray() || row.size() != columns) {
-                    throw error(name + "[" + r + "] must be a list of " + columns + " numbers (" + expected
-                            + "), found " + (row.isArray() ? row.size() + " entries" : kind(row)));
-                }
-            }
-            DoubleMatrix m = new DoubleMatrix(rows, columns);
-            for (int r = 0; r < rows; r++) {
-                JsonNode row = node.get(r);
-                for (int c = 0; c < columns; c++) {
-                    JsonNode v = row.get(c);
-                    if (!v.isNumber()) {
-                        throw error(name + "[" + r + "][" + c + "] is " + kind(v) + ", expected a number");
-                    }
-                    double d = v.doubleValue();
-                    if (!Double.isFinite(d)) {
-                        throw error(name + "[" + r + "][" + c + "] is " + d
-                                + "; every weight and bias must be finite");
-                    }
-                    m.put(r, c, d);
-                }
-            }
-            return m;
         }
 
         private static String kind(JsonNode node) {
+            if (node == null) {
+                return "nothing";
+            }
             return node.isNull() ? "null" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
                     + (node.isValueNode() ? " " + node : "");
         }

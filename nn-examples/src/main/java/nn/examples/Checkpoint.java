@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +41,20 @@ final class Checkpoint {
      * @param epochsDone  completed epochs
      * @param seed        the run's seed, so a resumed run shuffles as the uninterrupted one would have
      * @param interrupted whether training was stopped inside the next epoch
-     * @param settings    the run's settings, for the record
+     * @param settings    the run's settings, which a resumed run takes unless given again
      * @param history     every completed epoch
+     * @param trainLimit  the run's {@code --train-limit}, or null for all training images (also in checkpoints
+     *                    written before it was recorded)
+     * @param precision   the run's {@code --precision}, or null in checkpoints written before it was recorded
+     *                    (float64, the only precision then)
      */
-    record State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochRecord> history) {
+    record State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochRecord> history,
+                 Integer trainLimit, String precision) {
+
+        /** A state without a training limit, in float64. */
+        State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochRecord> history) {
+            this(epochsDone, seed, interrupted, settings, history, null, null);
+        }
     }
 
     /**
@@ -74,24 +82,15 @@ final class Checkpoint {
     }
 
     /**
-     * Reads a checkpoint or a plain network file ({@code --save}'s output, or {@code network2.py}'s), of at most
-     * {@link NetworkJson#MAX_FILE_BYTES} bytes.
+     * Reads a checkpoint or a plain network file ({@code --save}'s output, or {@code network2.py}'s), streaming
+     * (see {@link NetworkJson}): memory for the network, not for the file's text.
      *
      * @throws IOException naming the file and what is wrong
      */
     static Loaded read(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > NetworkJson.MAX_FILE_BYTES) {
-            throw new IOException(file + ": the file is " + size + " bytes, more than the "
-                    + NetworkJson.MAX_FILE_BYTES + " bytes a saved network may have");
-        }
-        String json;
-        try {
-            json = Files.readString(file);
-        } catch (CharacterCodingException e) {
-            throw new IOException(file + ": not UTF-8 text, so not a JSON network file", e);
-        }
-        return parse(json, file.toString());
+        JsonNode[] training = new JsonNode[1];
+        Network network = NetworkJson.load(file, trainingField(training));
+        return loaded(network, training[0], file.toString());
     }
 
     /**
@@ -101,14 +100,26 @@ final class Checkpoint {
      * @throws IOException naming the source and what is wrong
      */
     static Loaded parse(String json, String source) throws IOException {
-        Network network = NetworkJson.fromJson(json, source);
-        JsonNode training;
-        try {
-            training = MAPPER.readTree(json).get("training");
-        } catch (JsonProcessingException e) {
-            // NetworkJson reads NaN and Infinity (to say where they are); a checkpoint never holds them.
-            throw new IOException(source + ": not a checkpoint's JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonNode[] training = new JsonNode[1];
+        Network network = NetworkJson.fromJson(json, source, trainingField(training));
+        return loaded(network, training[0], source);
+    }
+
+    /** Keeps the "training" field's tree (small: settings and one record per epoch) and skips other fields. */
+    private static NetworkJson.ExtraFieldReader trainingField(JsonNode[] into) {
+        return (name, p) -> {
+            if (name.equals("training")) {
+                into[0] = MAPPER.readTree(p);
+                if (into[0] == null) {
+                    into[0] = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+                }
+            } else {
+                p.skipChildren();
+            }
+        };
+    }
+
+    private static Loaded loaded(Network network, JsonNode training, String source) throws IOException {
         if (training == null) {
             return new Loaded(network, Optional.empty());
         }
@@ -133,8 +144,32 @@ final class Checkpoint {
                 throw new IOException(source + ": training.history[" + i + "] " + problem);
             }
         }
+        String settingsProblem = problem(state.settings(), state.trainLimit());
+        if (settingsProblem == null && state.precision() != null
+                && !List.of("float64", "float32").contains(state.precision())) {
+            settingsProblem = "have precision " + state.precision() + ", expected float64 or float32";
+        }
+        if (settingsProblem != null) {
+            throw new IOException(source + ": training.settings " + settingsProblem);
+        }
         return new Loaded(network, Optional.of(new State(state.epochsDone(), state.seed(), state.interrupted(),
-                state.settings(), new ArrayList<>(history))));
+                state.settings(), new ArrayList<>(history), state.trainLimit(), state.precision())));
+    }
+
+    /** What is wrong with the recorded settings, or null: a resumed run trains with them. */
+    private static String problem(TrainSettings s, Integer trainLimit) {
+        if (s == null) {
+            return "are missing";
+        }
+        if (s.epochs() < 1 || s.miniBatchSize() < 1 || !(s.eta() > 0) || !Double.isFinite(s.eta())
+                || !(s.lambda() >= 0) || !Double.isFinite(s.lambda())
+                || !java.util.List.of("batched", "looped").contains(String.valueOf(s.engine()))
+                || (trainLimit != null && trainLimit < 1)) {
+            return "are " + s + (trainLimit == null ? "" : " with train_limit " + trainLimit) + ", expected epochs,"
+                    + " mini_batch_size and train_limit ≥ 1, a finite eta > 0, a finite lambda ≥ 0 and engine"
+                    + " batched or looped";
+        }
+        return null;
     }
 
     /** What is wrong with the record of epoch {@code epoch}, or null; the report divides and plots these. */

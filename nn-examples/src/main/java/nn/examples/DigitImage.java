@@ -29,21 +29,15 @@ final class DigitImage {
         return prepare(ImageFile.read(file), size);
     }
 
-    /** Prepares a decoded image; see the class comment. */
+    /**
+     * Prepares a decoded image; see the class comment. A picture that is already {@code size × size} with a digit
+     * whose bounding box is as MNIST's are (its longer side within two pixels of the 20 of a 28-pixel image) is
+     * not scaled, only moved so that its centre of mass is at the centre: an MNIST digit comes out unchanged.
+     */
     static double[] prepare(BufferedImage image, int size) {
         int w = image.getWidth();
         int h = image.getHeight();
-        double[] grey = new double[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int argb = image.getRGB(x, y);
-                double alpha = ((argb >>> 24) & 0xFF) / 255.0;
-                double luminance = (0.299 * ((argb >> 16) & 0xFF) + 0.587 * ((argb >> 8) & 0xFF)
-                        + 0.114 * (argb & 0xFF)) / 255.0;
-                // A transparent pixel shows the page behind it: white.
-                grey[y * w + x] = alpha * luminance + (1 - alpha);
-            }
-        }
+        double[] grey = greyLevels(image);
         // MNIST has light ink on a dark background; a digit written dark on light is turned round.
         boolean lightBackground = borderMean(grey, w, h) > 0.5;
         for (int i = 0; i < grey.length; i++) {
@@ -57,30 +51,110 @@ final class DigitImage {
         int boxH = box[3] - box[1];
         // MNIST: the digit fitted into 20 × 20 keeping its aspect ratio, within 28 × 28.
         int inner = Math.max(1, Math.round(size * 20f / 28f));
+        if (w == size && h == size && Math.max(boxW, boxH) <= inner && Math.max(boxW, boxH) >= inner - 2) {
+            // Already prepared as MNIST's are: the whole image, unscaled, its ink kept inside.
+            int[] ink = inkBox(grey, w, h, 0);
+            return centred(grey, size, size, size, ink);
+        }
         int targetW = Math.max(1, (int) Math.round((double) inner * boxW / Math.max(boxW, boxH)));
         int targetH = Math.max(1, (int) Math.round((double) inner * boxH / Math.max(boxW, boxH)));
-        double[] digit = resample(grey, w, h, box[0], box[1], boxW, boxH, targetW, targetH);
+        return centred(resample(grey, w, h, box[0], box[1], boxW, boxH, targetW, targetH), targetW, targetH, size,
+                new int[] {0, 0, targetW, targetH});
+    }
 
+    /**
+     * Places a {@code dw × dh} digit in a {@code size × size} image with its centre of mass at the centre, as
+     * MNIST's digits are: measured on pixel indices, MNIST's centres of mass are at 14.0 ± 0.3 in 28 × 28, so
+     * the digit's is moved to {@code size / 2} and rounded to a whole pixel.
+     */
+    private static double[] centred(double[] digit, int dw, int dh, int size, int[] keep) {
         double mass = 0;
         double sumX = 0;
         double sumY = 0;
-        for (int y = 0; y < targetH; y++) {
-            for (int x = 0; x < targetW; x++) {
-                double v = digit[y * targetW + x];
+        for (int y = 0; y < dh; y++) {
+            for (int x = 0; x < dw; x++) {
+                double v = digit[y * dw + x];
                 mass += v;
-                sumX += v * (x + 0.5);
-                sumY += v * (y + 0.5);
+                sumX += v * x;
+                sumY += v * y;
             }
         }
-        double centreX = mass > 0 ? sumX / mass : targetW / 2.0;
-        double centreY = mass > 0 ? sumY / mass : targetH / 2.0;
-        int left = clamp((int) Math.round(size / 2.0 - centreX), 0, size - targetW);
-        int top = clamp((int) Math.round(size / 2.0 - centreY), 0, size - targetH);
+        double centreX = mass > 0 ? sumX / mass : (dw - 1) / 2.0;
+        double centreY = mass > 0 ? sumY / mass : (dh - 1) / 2.0;
+        // The region {@code keep} (the digit, or the ink of a full-size image) stays inside the image, even when
+        // the centre of mass would push it out.
+        int left = clamp(wholePixels(size / 2.0 - centreX), -keep[0], size - keep[2]);
+        int top = clamp(wholePixels(size / 2.0 - centreY), -keep[1], size - keep[3]);
         double[] input = new double[size * size];
-        for (int y = 0; y < targetH; y++) {
-            System.arraycopy(digit, y * targetW, input, (top + y) * size + left, targetW);
+        for (int y = 0; y < dh; y++) {
+            int ty = top + y;
+            if (ty < 0 || ty >= size) {
+                continue;
+            }
+            for (int x = 0; x < dw; x++) {
+                int tx = left + x;
+                if (tx >= 0 && tx < size) {
+                    input[ty * size + tx] = digit[y * dw + x];
+                }
+            }
         }
         return input;
+    }
+
+    /**
+     * A move rounded to whole pixels, with no move for up to 0.55 pixel: a digit centred once is within half a
+     * pixel, and saving it as 8-bit levels moves its centre by hundredths, which must not make it jump a pixel.
+     */
+    private static int wholePixels(double move) {
+        return Math.abs(move) <= 0.55 ? 0 : (int) Math.round(move);
+    }
+
+    /** Whether a prepared input holds no ink: a blank picture (white, black or transparent). */
+    static boolean isBlank(double[] input) {
+        for (double v : input) {
+            if (v > INK_THRESHOLD) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The picture's grey levels in [0, 1], row by row, on white for transparent pixels. A greyscale picture's
+     * levels are its samples as stored: {@code getRGB} would convert them from Java's linear grey to sRGB and
+     * brighten every mid-tone (a level of 128 became 186), so an MNIST digit saved as a grey PNG changed.
+     */
+    static double[] greyLevels(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double[] grey = new double[w * h];
+        java.awt.image.ColorModel model = image.getColorModel();
+        java.awt.image.WritableRaster raster = image.getRaster();
+        if (model.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY
+                && !(model instanceof java.awt.image.IndexColorModel)
+                && raster.getNumBands() == (model.hasAlpha() ? 2 : 1)) {
+            double max = (1 << model.getComponentSize(0)) - 1;
+            double maxAlpha = model.hasAlpha() ? (1 << model.getComponentSize(1)) - 1 : 1;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    double level = raster.getSample(x, y, 0) / max;
+                    double alpha = model.hasAlpha() ? raster.getSample(x, y, 1) / maxAlpha : 1;
+                    grey[y * w + x] = alpha * level + (1 - alpha);
+                }
+            }
+            return grey;
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int argb = image.getRGB(x, y);
+                double alpha = ((argb >>> 24) & 0xFF) / 255.0;
+                double luminance = (0.299 * ((argb >> 16) & 0xFF) + 0.587 * ((argb >> 8) & 0xFF)
+                        + 0.114 * (argb & 0xFF)) / 255.0;
+                // A transparent pixel shows the page behind it: white.
+                grey[y * w + x] = alpha * luminance + (1 - alpha);
+            }
+        }
+        return grey;
     }
 
     private static double borderMean(double[] grey, int w, int h) {
@@ -99,13 +173,18 @@ final class DigitImage {
 
     /** The bounding box {x0, y0, x1, y1} (exclusive ends) of the ink, or null for a blank image. */
     private static int[] inkBox(double[] grey, int w, int h) {
+        return inkBox(grey, w, h, INK_THRESHOLD);
+    }
+
+    /** The bounding box of the pixels above {@code threshold}, or null when there are none. */
+    private static int[] inkBox(double[] grey, int w, int h, double threshold) {
         int x0 = w;
         int y0 = h;
         int x1 = -1;
         int y1 = -1;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (grey[y * w + x] > INK_THRESHOLD) {
+                if (grey[y * w + x] > threshold) {
                     x0 = Math.min(x0, x);
                     y0 = Math.min(y0, y);
                     x1 = Math.max(x1, x);

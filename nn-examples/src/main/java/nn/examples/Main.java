@@ -15,7 +15,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code nn} command line: {@code train}, {@code check}, {@code evaluate}, {@code predict} and {@code serve}.
+ * The {@code nn} command line: {@code train}, {@code sweep}, {@code check}, {@code evaluate}, {@code predict} and
+ * {@code serve}.
  *
  * <p>Every error the user can do something about ends the program with one line on stderr and no stack trace:
  * exit code 2 for bad usage, 1 for anything else (missing data, an unreadable model, a missing native library).
@@ -52,17 +53,30 @@ public final class Main implements Runnable {
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand("sweep", SweepCommand.commandLine()); // its options are made from train's
+        // Every command's -V / --version prints the version, not only nn's own.
+        String[] version = cli.getCommandSpec().version();
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(version));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(Main::badUsage);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, commandLine));
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes Errors on. What is checked beforehand (network sizes, data) says more; this is the
+            // last line of defence, e.g. for a native allocation by the BLAS backend.
+            return fail(err, "nn: out of memory (" + e.getMessage() + "); this Java may use "
+                    + MemoryBudget.bytes(Runtime.getRuntime().maxMemory()) + ": give it more with"
+                    + " JAVA_TOOL_OPTIONS=-Xmx" + MemoryBudget.gibibytesAbove(2 * Runtime.getRuntime().maxMemory())
+                    + "g (if the machine has it), or use less data or a smaller network");
+        }
     }
 
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "missing command: train, check, evaluate, predict or serve");
+                "missing command: train, sweep, check, evaluate, predict or serve");
     }
 
     /** One line for a bad option or value, instead of picocli's message followed by the whole usage text. */
@@ -90,7 +104,11 @@ public final class Main implements Runnable {
         if (message == null) {
             throw e; // a bug: picocli prints the stack trace
         }
-        err.println(prefix + message);
+        return fail(err, prefix + message);
+    }
+
+    private static int fail(PrintWriter err, String line) {
+        err.println(line);
         err.flush();
         return CliException.FAILURE;
     }
@@ -100,14 +118,28 @@ public final class Main implements Runnable {
         if (e instanceof UncheckedIOException u) {
             return userMessage(u.getCause());
         }
+        if (e instanceof nn.mnist.DatasetTooLargeException d) {
+            return d.getMessage() + ": give it more, e.g. JAVA_TOOL_OPTIONS=-Xmx"
+                    + MemoryBudget.gibibytesAbove(Runtime.getRuntime().maxMemory() + d.bytesNeeded())
+                    + "g (if the machine has it)";
+        }
         if (e instanceof NoSuchFileException n) {
             return n.getFile() + ": " + (n.getReason() == null ? "no such file or directory" : n.getReason());
         }
         if (e instanceof AccessDeniedException a) {
             return a.getFile() + ": permission denied";
         }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + ": " + (f.getReason() == null ? "already exists (and is in the way)" : f.getReason());
+        }
+        if (e instanceof java.nio.file.NotDirectoryException f) {
+            return f.getFile() + ": not a directory";
+        }
         if (e instanceof FileSystemException f) {
-            return f.getMessage();
+            // Without a reason its message is only the file's name.
+            return f.getReason() != null ? f.getMessage()
+                    : f.getMessage() + ": " + f.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2")
+                            .toLowerCase(java.util.Locale.ROOT).replace(" exception", "");
         }
         if (e instanceof IOException || e instanceof NativeLibraryException) {
             // nn-mnist's and nn-core's exceptions name the file, the place and what was expected.

@@ -51,8 +51,24 @@ final class PredictCommand implements Callable<Integer> {
             out.println("(the output layer is " + network.activation(network.numLayers() - 2).name()
                     + ", not softmax: its activations are shown divided by their sum)");
         }
+        // Every picture that can be read gets its answer; those that cannot are named, and the exit code says so.
+        int failed = 0;
         for (Path image : images) {
-            double[] input = DigitImage.read(image, side);
+            double[] input;
+            try {
+                input = DigitImage.read(image, side);
+            } catch (IOException e) {
+                String message = Main.userMessage(e);
+                err.println("nn predict: " + (message != null ? message : image + ": " + e));
+                err.flush();
+                failed++;
+                continue;
+            }
+            if (DigitImage.isBlank(input)) {
+                err.println("nn predict: warning: " + image + ": no ink found (the picture is blank), so the answer"
+                        + " below means nothing");
+                err.flush();
+            }
             double[] p = probabilities(network, input, softmax);
             int best = 0;
             for (int c = 1; c < p.length; c++) {
@@ -66,8 +82,15 @@ final class PredictCommand implements Callable<Integer> {
                 line.append(String.format(Locale.ROOT, "  %d: %.3f", c, p[c]));
             }
             out.println(line);
+            out.flush();
         }
-        out.flush();
+        if (failed > 0) {
+            if (images.size() > 1) {
+                err.println("nn predict: " + failed + " of " + images.size() + " pictures could not be read");
+                err.flush();
+            }
+            return CliException.FAILURE;
+        }
         return 0;
     }
 

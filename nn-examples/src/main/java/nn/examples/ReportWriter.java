@@ -41,6 +41,9 @@ final class ReportWriter {
     static final String MISCLASSIFIED = "misclassified.png";
     static final String HISTORY_CSV = "history.csv";
     static final String HISTORY_JSON = "history.json";
+    /** Every file written into the report's directory. */
+    static final java.util.List<String> FILES = java.util.List.of(LEARNING_CURVES, CONFUSION_MATRIX, MISCLASSIFIED,
+            HISTORY_CSV, HISTORY_JSON);
 
     private final Path directory;
 

@@ -162,26 +162,42 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train() throws IOException {
         validate();
+        // Every output is checked before the data is read and hours are spent training.
+        OutputFiles outputs = new OutputFiles().file("--save", save).file("--checkpoint", checkpoint)
+                .directory("--report", report, ReportWriter.FILES);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         JblasNatives.ensureLoaded();
-        Blas backend = backend();
-
-        DataSplit data = dataOptions.load(err);
-        if (trainLimit != null) {
-            data = data.limitTraining(trainLimit);
-        }
 
         Optional<Checkpoint.State> resumed = Optional.empty();
         Network loadedNetwork = null;
+        List<String> changed = List.of();
         if (load != null) {
+            ModelFiles.requireRegularFile(load);
             err.println("loading network from " + load + " …");
             err.flush();
             Checkpoint.Loaded loaded = Checkpoint.read(load);
             loadedNetwork = loaded.network();
             resumed = loaded.state();
             checkCompatible(loadedNetwork);
+            if (resumed.isPresent()) {
+                outputs.notOver("--save", "--load", load, "a plain network saved there would erase the"
+                        + " checkpoint's history; save elsewhere, or continue it with --checkpoint " + load);
+                changed = resumeSettings(resumed.get());
+                validate();
+            }
         }
+        Blas backend = backend();
+        MemoryBudget.check(loadedNetwork != null ? loadedNetwork.sizes() : sizes, batch,
+                !engine.equals("looped") && (blas == null || blas.equals("openblas")),
+                precision.equals("float32") ? 4 : 8);
+
+        DataSplit data = dataOptions.load(err);
+        if (trainLimit != null) {
+            data = data.limitTraining(trainLimit);
+        }
+        checkEnoughImages(data);
+
         long runSeed = seed != null ? seed : resumed.map(Checkpoint.State::seed)
                 .orElseGet(() -> ThreadLocalRandom.current().nextLong(1, 1_000_000));
         Network network = loadedNetwork != null ? loadedNetwork : buildNetwork(runSeed);
@@ -198,7 +214,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!history.isEmpty()) {
             out.println("continuing " + load + " after epoch " + history.size()
                     + (resumed.get().interrupted() ? " (it was stopped inside epoch " + (history.size() + 1)
-                    + ", which is run again)" : ""));
+                    + ", which is run again)" : "") + (changed.isEmpty() ? ", with its settings"
+                    : ", with its settings except " + String.join(", ", changed)));
         }
         out.flush();
 
@@ -303,16 +320,70 @@ final class TrainCommand implements Callable<Integer> {
                             .collect(java.util.stream.Collectors.joining(" and "));
         }
         out.flush();
-        return CliException.failure("training diverged in epoch " + d.epoch() + ": " + d.what() + "; try a"
-                + " smaller --eta than " + number(settings.eta()) + " (" + kept + ")");
+        String smaller = "a smaller --eta than " + number(settings.eta())
+                + (settings.lambda() > 0 ? " or a smaller --lambda than " + number(settings.lambda()) : "");
+        return CliException.failure("training diverged in epoch " + d.epoch() + ": " + d.what() + "; try "
+                + smaller + " (" + kept + ")");
     }
 
-    private static Checkpoint.State state(List<EpochRecord> done, TrainSettings settings, boolean interrupted) {
-        return new Checkpoint.State(done.size(), settings.seed(), interrupted, settings, new ArrayList<>(done));
+    private Checkpoint.State state(List<EpochRecord> done, TrainSettings settings, boolean interrupted) {
+        return new Checkpoint.State(done.size(), settings.seed(), interrupted, settings, new ArrayList<>(done),
+                trainLimit, precision);
+    }
+
+    /**
+     * Continuing a checkpoint continues the run that wrote it: every setting not given again is the checkpoint's.
+     * A setting given again with another value is used (lowering η for the last epochs is a reason to resume),
+     * and returned as "--eta 0.1 (was 0.5)" so that the run says so.
+     */
+    private List<String> resumeSettings(Checkpoint.State state) {
+        TrainSettings was = state.settings();
+        List<String> changed = new ArrayList<>();
+        epochs = resume("--epochs", epochs, was.epochs(), v -> "" + v, changed);
+        batch = resume("--batch", batch, was.miniBatchSize(), v -> "" + v, changed);
+        eta = resume("--eta", eta, was.eta(), TrainCommand::number, changed);
+        lambda = resume("--lambda", lambda, was.lambda(), TrainCommand::number, changed);
+        engine = resume("--engine", engine, was.engine(), v -> "" + v, changed);
+        noShuffle = resume("--no-shuffle", noShuffle, !was.shuffle(), v -> v ? "given" : "not given", changed);
+        trainLimit = resume("--train-limit", trainLimit, state.trainLimit(), v -> v == null ? "none" : "" + v,
+                changed);
+        seed = resume("--seed", seed, state.seed(), v -> "" + v, changed);
+        precision = resume("--precision", precision, state.precision() == null ? "float64" : state.precision(),
+                v -> v, changed);
+        return changed;
+    }
+
+    private <T> T resume(String option, T given, T recorded, java.util.function.Function<T, String> show,
+                         List<String> changed) {
+        if (!given(option)) {
+            return recorded;
+        }
+        if (!java.util.Objects.equals(given, recorded)) {
+            changed.add(option + " " + show.apply(given) + " (was " + show.apply(recorded) + ")");
+        }
+        return given;
+    }
+
+    /**
+     * Training needs at least one training image, and the epoch lines and the divergence checks a validation
+     * image: a smaller file is refused in one line rather than failing later with a misleading message.
+     */
+    private static void checkEnoughImages(DataSplit data) {
+        if (data.training().size() == 0) {
+            throw CliException.failure(data.origin() + ": holds no training images");
+        }
+        if (data.validation().size() == 0) {
+            throw CliException.failure(data.origin() + ": " + data.training().size() + " training image"
+                    + (data.training().size() == 1 ? "" : "s") + " and no validation images (the last sixth of"
+                    + " the training file, at most 10,000, is held out for validation): give at least 6");
+        }
+        if (data.test().size() == 0) {
+            throw CliException.failure(data.origin() + ": holds no test images");
+        }
     }
 
     /** Checks option values before any work, so a typo fails in a moment with exit code 2. */
-    private void validate() {
+    void validate() {
         if (sizes.length < 2) {
             throw usage("--sizes needs at least an input and an output layer, e.g. 784,30,10");
         }
@@ -363,7 +434,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The backend the options ask for, in their precision; checked before any data is read. */
-    private Blas backend() {
+    Blas backend() {
         Blas chosen = blas != null ? Blas.byName(blas) : Blas.best();
         try {
             return chosen.withPrecision(Precision.byName(precision));

@@ -77,6 +77,7 @@ final class Trainer {
     private final List<EpochRecord> history;
     private volatile boolean stopRequested;
     private volatile Sgd current;
+    private boolean prefetch = Runtime.getRuntime().availableProcessors() > 1; // Sgd's default
     private Divergence divergence;
 
     /**
@@ -114,6 +115,7 @@ final class Trainer {
                     .engine(engine)
                     .seed(Seeds.epoch(settings.seed(), epoch))
                     .shuffle(settings.shuffle())
+                    .prefetch(prefetch)
                     .listener(new TrainingListener() {
                         @Override
                         public void miniBatchDone(int e, int miniBatch, int total) {
@@ -165,6 +167,14 @@ final class Trainer {
     /** Sets who is told the progress inside each epoch (one watcher; set before {@link #run}). */
     void watch(Watcher watcher) {
         this.watcher = watcher;
+    }
+
+    /**
+     * Copies mini-batches on the training thread instead of a second one, so that the run uses one thread (a sweep
+     * runs one trial per core). The results are the same either way.
+     */
+    void noPrefetch() {
+        prefetch = false;
     }
 
     /** Asks the run to stop after the current mini-batch; safe to call from any thread. */

@@ -71,6 +71,17 @@ class CliParsingTest {
         assertFalse(cli.err.contains("\tat "), "no stack trace:\n" + cli);
     }
 
+    /** -V printed nothing for the commands: only nn itself had a version. */
+    @Test
+    void minusVPrintsTheVersionForEveryCommand() {
+        for (String[] args : new String[][] {{"-V"}, {"--version"}, {"train", "-V"}, {"evaluate", "-V"},
+            {"predict", "--version"}, {"check", "-V"}}) {
+            Cli cli = Cli.run(args);
+            assertEquals(0, cli.exitCode, cli.toString());
+            assertEquals("nn 0.1.0", cli.out.strip(), String.join(" ", args) + ": " + cli);
+        }
+    }
+
     @Test
     void missingModelFileIsOneLineAndExitCode1() {
         Cli cli = Cli.run("evaluate", "--model", temp.resolve("absent.json").toString(), "--dataset", "idx",

@@ -78,6 +78,48 @@ class InterruptTest {
         assertEquals(state.epochsDone(), state.history().size());
     }
 
+    /**
+     * SIGTERM runs the same shutdown hook: the network is saved, and the JVM exits with 143 (128 + 15), which the
+     * README must say (it said 130, SIGINT's code, for both).
+     */
+    @Test
+    void sigtermSavesTooAndExitsWith143AsTheReadmeSays() throws Exception {
+        Path data = SyntheticDigits.writeIdx(temp.resolve("idx-term"), 600, 50, 4);
+        Path model = temp.resolve("term-model.json");
+        Path errors = temp.resolve("term-stderr.txt");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "nn.examples.Main", "train", "--dataset", "idx", "--data", data.toString(), "--sizes", "784,20,10",
+                "--epochs", "100000", "--seed", "1", "--save", model.toString())
+                .redirectError(errors.toFile())
+                .start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+                if (line.startsWith("epoch      1/")) {
+                    break;
+                }
+            }
+            assertTrue(child.isAlive(), String.join("\n", lines) + "\n" + Files.readString(errors));
+            signal("TERM", child.pid());
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "still running 60 s after SIGTERM");
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+        String output = String.join("\n", lines);
+        assertEquals(143, child.exitValue(), output + "\n" + Files.readString(errors));
+        assertTrue(output.contains("saved the network to " + model), output);
+        String readme = Files.readString(Path.of(System.getProperty("user.dir")).resolveSibling("README.md"));
+        assertTrue(readme.contains("130 after Ctrl-C (SIGINT) and 143 after SIGTERM"),
+                "the README states both exit codes");
+    }
+
     private static void signal(String signal, long pid) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
         assertEquals(0, kill.waitFor(), "kill -" + signal + " " + pid);

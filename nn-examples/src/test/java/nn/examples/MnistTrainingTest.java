@@ -5,23 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The default configuration on real MNIST (from {@code $MNIST_DIR}): Nielsen's [784, 30, 10], 30 epochs, m = 10,
+ * The default configuration on real MNIST (from {@code $MNIST_DIR} or the cache {@code nn train} fills): Nielsen's [784, 30, 10], 30 epochs, m = 10,
  * η = 3.0, quadratic cost must reach 94.5% test accuracy (the book reports 95.42%). About a minute on 2 cores.
  */
 class MnistTrainingTest {
 
     @Test
     void defaultRunReaches94Point5PercentOnTheTestSet() {
-        String dir = System.getenv("MNIST_DIR");
-        if (dir == null || dir.isEmpty()) {
-            String reason = "MNIST_DIR is not set: skipping the default training run on real MNIST";
-            System.err.println("SKIPPED " + getClass().getSimpleName() + ": " + reason);
-            Assumptions.abort(reason);
-        }
+        String dir = RealMnist.directoryOrSkip(this, "the default training run on real MNIST").toString();
         Cli cli = Cli.run("train", "--seed", "1", "--data", dir);
         assertEquals(0, cli.exitCode, cli.toString());
         assertEquals(30, cli.out.lines().filter(l -> l.startsWith("epoch ")).count(), cli.out);

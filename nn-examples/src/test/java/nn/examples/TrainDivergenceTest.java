@@ -58,7 +58,8 @@ class TrainDivergenceTest {
                 "--save", model.toString(), "--checkpoint", checkpoint.toString());
         assertEquals(CliException.FAILURE, diverged.exitCode, diverged.toString());
         assertEquals("nn train: training diverged in epoch 3: a weight or bias became NaN or infinite during its"
-                + " mini-batches; try a smaller --eta than 1.0E300 (the network after epoch 2 is kept in " + model
+                + " mini-batches; try a smaller --eta than 1.0E300 or a smaller --lambda than 1.0 (the network after"
+                + " epoch 2 is kept in " + model
                 + " and " + checkpoint + ")", lastLine(diverged.err));
         assertFalse(diverged.out.contains("epoch 3/4"), "no line for the epoch that diverged:\n" + diverged);
 
@@ -86,7 +87,8 @@ class TrainDivergenceTest {
         assertEquals(CliException.FAILURE, cli.exitCode, cli.toString());
         assertTrue(cli.out.lines().anyMatch(l -> l.matches("epoch 3/4 .* training cost Infinity .*")), cli.out);
         assertEquals("nn train: training diverged in epoch 3: the training cost became Infinity; try a smaller"
-                + " --eta than 100.0 (the network after epoch 2 is kept in " + model + ")", lastLine(cli.err));
+                + " --eta than 100.0 or a smaller --lambda than 1000.0 (the network after epoch 2 is kept in " + model
+                + ")", lastLine(cli.err));
         assertNull(NetworkJson.load(model).firstNonFiniteParameter());
     }
 
@@ -101,9 +103,27 @@ class TrainDivergenceTest {
                 model.toString(), "--checkpoint", checkpoint.toString());
         assertEquals(CliException.FAILURE, cli.exitCode, cli.toString());
         assertEquals("nn train: training diverged in epoch 1: a weight or bias became NaN or infinite during its"
-                + " mini-batches; try a smaller --eta than 1.0E300 (no epoch was completed, so nothing was saved)",
+                + " mini-batches; try a smaller --eta than 1.0E300 or a smaller --lambda than 1.0 (no epoch was"
+                + " completed, so nothing was saved)",
                 lastLine(cli.err));
         assertArrayEquals(before, Files.readAllBytes(model), "the earlier run's model is untouched");
         assertFalse(Files.exists(checkpoint));
+    }
+
+    /** λ alone can diverge a run (the weight decay factor 1 − ηλ/n far below −1): the message names λ too. */
+    @Test
+    void aHugeLambdaIsNamedInTheMessage() {
+        Cli cli = train("--epochs", "2", "--seed", "2", "--lambda", "1e308");
+        assertEquals(CliException.FAILURE, cli.exitCode, cli.toString());
+        assertTrue(lastLine(cli.err).contains("try a smaller --eta than 3.0 or a smaller --lambda than 1.0E308"),
+                cli.toString());
+    }
+
+    /** Without λ the message suggests only a smaller η. */
+    @Test
+    void withoutLambdaOnlyEtaIsNamed() {
+        Cli cli = train("--epochs", "1", "--seed", "2", "--eta", "1e300");
+        assertEquals(CliException.FAILURE, cli.exitCode, cli.toString());
+        assertTrue(lastLine(cli.err).contains("try a smaller --eta than 1.0E300 ("), cli.toString());
     }
 }

@@ -35,6 +35,11 @@ class TrainEndToEndTest {
     }
 
     static String[] train(String... extra) {
+        return train(data, extra);
+    }
+
+    /** {@code train} on the IDX files in {@code data} with a small network, then {@code extra}. */
+    static String[] train(Path data, String... extra) {
         String[] base = {"train", "--dataset", "idx", "--data", data.toString(), "--sizes", "784,20,10"};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.zip.ZipException;
 
 /**
@@ -145,7 +144,11 @@ public final class IdxReader {
         // bytes actually arrive, so a lying header costs memory only in proportion to the file.
         int initial = (int) (cursor.gzip ? Math.min(dataBytes, Math.max(MIN_GZIP_ALLOCATION, fileSize * TYPICAL_GZIP_RATIO))
                 : dataBytes);
-        byte[] data = cursor.readData(new byte[initial], (int) dataBytes, end, dimensions);
+        // Growing by doubling holds the last array and its copy at once: up to 1.5 times the data.
+        String what = "its " + dataBytes + " bytes of data (" + product(dimensions, rank - 1) + ")";
+        long needed = cursor.gzip ? dataBytes + dataBytes / 2 : dataBytes;
+        byte[] data = cursor.readData(DatasetTooLargeException.allocate(initial, file, what, needed),
+                (int) dataBytes, end, dimensions, what, needed);
         cursor.expectEnd(end, dimensions);
         return new IdxArray(file, cursor.gzip, magic, dimensions, data);
     }
@@ -194,10 +197,12 @@ public final class IdxReader {
         }
 
         /** Reads {@code length} bytes of data into {@code into}, grown (by doubling) when it is too small. */
-        byte[] readData(byte[] into, int length, long end, int[] dimensions) throws IOException {
+        byte[] readData(byte[] into, int length, long end, int[] dimensions, String what, long needed)
+                throws IOException {
             for (int off = 0; off < length; ) {
                 if (off == into.length) {
-                    into = Arrays.copyOf(into, (int) Math.min(length, 2L * into.length));
+                    into = DatasetTooLargeException.grow(into, (int) Math.min(length, 2L * into.length), file, what,
+                            needed);
                 }
                 int n = read(into, off, Math.min(CHUNK, into.length - off));
                 if (n <= 0) {

@@ -64,8 +64,10 @@ public final class KaggleCsvReader {
         int maxRows = (int) Math.min(Integer.MAX_VALUE, IdxReader.MAX_DATA_BYTES / pixels);
         int capacity = (int) Math.min(maxRows, fileSize < 0 ? Math.max(1, INITIAL_GZIP_PIXELS / pixels)
                 : fileSize / (2L * header.length) + 1);
-        byte[] images = new byte[capacity * pixels];
-        byte[] labels = labelled ? new byte[capacity] : null;
+        byte[] images = DatasetTooLargeException.allocate(capacity * pixels, file, capacity + " images of " + pixels
+                + " pixels", (long) capacity * (pixels + 1));
+        byte[] labels = labelled ? DatasetTooLargeException.allocate(capacity, file, capacity + " labels", capacity)
+                : null;
         int count = 0;
         while (skipBlankLines()) {
             if (count == capacity) {
@@ -74,8 +76,11 @@ public final class KaggleCsvReader {
                     throw error(null, "more than " + maxRows + " images of " + pixels + " pixels, more than the "
                             + IdxReader.MAX_DATA_BYTES + "-byte limit of this reader");
                 }
-                images = Arrays.copyOf(images, capacity * pixels);
-                labels = labelled ? Arrays.copyOf(labels, capacity) : null;
+                // The old and the new array are held at once while copying.
+                String what = "more than " + count + " images of " + pixels + " pixels";
+                long needed = (long) (count + capacity) * (pixels + 1);
+                images = DatasetTooLargeException.grow(images, capacity * pixels, file, what, needed);
+                labels = labelled ? DatasetTooLargeException.grow(labels, capacity, file, what, needed) : null;
             }
             int column = 1;
             if (labelled) {

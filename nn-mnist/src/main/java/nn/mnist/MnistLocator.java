@@ -49,6 +49,27 @@ public final class MnistLocator {
     }
 
     /**
+     * Where MNIST already is, without downloading or verifying anything: {@code $MNIST_DIR} when it is set, otherwise
+     * the cache when it holds all four files (where {@code nn train} puts them), otherwise empty. For tests on real
+     * MNIST, which must find it wherever the user's runs have put it, and must not download.
+     */
+    public java.util.Optional<Path> existingDirectory() {
+        String variable = environment.variable(DIRECTORY_VARIABLE);
+        if (variable != null && !variable.isEmpty()) {
+            return java.util.Optional.of(Path.of(variable));
+        }
+        Path cache = cacheDirectory();
+        for (MnistFile file : MnistFile.values()) {
+            try {
+                file.find(cache);
+            } catch (NoSuchFileException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(cache);
+    }
+
+    /**
      * Finds or fetches MNIST.
      *
      * @param explicitDirectory the directory the user named, or {@code null}

@@ -58,6 +58,22 @@ class MnistLocatorTest {
         return logBytes.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The tests on real MNIST find it where {@code ./nn train} put it when {@code $MNIST_DIR} is unset (before, they
+     * looked only at the variable and skipped), and never download.
+     */
+    @Test
+    void existingDirectoryIsTheVariableThenAFullCacheAndNeverDownloads() throws IOException {
+        assertEquals(java.util.Optional.empty(), locator().existingDirectory());
+        Path cache = locator().cacheDirectory();
+        tiny.writeTo(cache, true);
+        assertEquals(java.util.Optional.of(cache), locator().existingDirectory());
+        Path env = tiny.writeTo(dir.resolve("env"), false);
+        variables.put("MNIST_DIR", env.toString());
+        assertEquals(java.util.Optional.of(env), locator().existingDirectory());
+        assertEquals(List.of(), fetches);
+    }
+
     @Test
     void explicitDirectoryComesFirst() throws IOException {
         Path explicit = tiny.writeTo(dir.resolve("explicit"), true);

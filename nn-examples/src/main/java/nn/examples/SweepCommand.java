@@ -1,0 +1,169 @@
+package nn.examples;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import nn.core.JblasNatives;
+import nn.examples.sweep.ResultsFile;
+import nn.examples.sweep.Sweep;
+import nn.examples.sweep.SweepReport;
+import nn.examples.sweep.SweepSpec;
+import nn.examples.sweep.TrialData;
+import nn.examples.sweep.TrialResult;
+import nn.examples.sweep.TrialRunner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nn sweep}: trains many configurations (a grid or a random sample) with several seeds each, in parallel,
+ * records every finished trial in a results file, and prints a table sorted by validation accuracy; with
+ * {@code --report}, a heat map and learning curves too. Each of {@code nn train}'s options is an option here that
+ * takes a list of values ({@link #commandLine()} makes them from {@code train}'s).
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Hyper-parameter sweep: trains every configuration of a grid (or a random sample of it) with"
+                + " each seed, several trials at a time, and ranks the configurations by validation accuracy.",
+                "The values come from a JSON spec and/or from nn train's options given lists, e.g."
+                        + " --eta 0.1,0.5,3 --lambda 0,1,5 --sizes 784,30,10:784,100,10 --seeds 1,2,3.",
+                "Every finished trial is added to --results at once; running the same sweep again runs only the"
+                        + " trials missing there. The chosen configuration's test accuracy is measured once, at the"
+                        + " end."})
+final class SweepCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC",
+            description = "A JSON spec: {\"search\": \"grid\"|\"random\", \"samples\": N, \"seeds\": [1, 2],"
+                    + " \"options\": {\"eta\": [0.1, 0.5], \"sizes\": [[784, 30, 10]], ...}}.")
+    Path specFile;
+
+    @Option(names = "--seeds", paramLabel = "N,N,…",
+            description = "Seeds each configuration is trained with (default: the spec's, else 1).")
+    String seeds;
+
+    @Option(names = "--random", paramLabel = "N",
+            description = "A random search: N distinct configurations drawn from the lists or ranges"
+                    + " (A..B, log:A..B, int:A..B) instead of the whole grid.")
+    Integer random;
+
+    @Option(names = "--search-seed", paramLabel = "N", description = "Seed of the random search's draws (default 1).")
+    Long searchSeed;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Trials run at once on this machine, each on one thread (default: the number of cores).")
+    Integer parallel;
+
+    @Option(names = "--results", paramLabel = "FILE", defaultValue = "sweep-results.jsonl",
+            description = "JSON-lines file of finished trials, added to as each finishes (default ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Write the table, the heat map (two varied options) and the learning curves (PNG) to DIR.")
+    Path report;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "5",
+            description = "Learning curves of the best K trials (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--runner", paramLabel = "RUNNER", defaultValue = "local",
+            description = "local (default: this machine's cores) or spark (Spark tasks; needs nn-spark's jar:"
+                    + " ./nn spark-sweep or spark-submit).")
+    String runner;
+
+    @Option(names = "--no-test", description = "Do not measure the chosen configuration on the test set.")
+    boolean noTest;
+
+    @Mixin
+    DataOptions dataOptions = new DataOptions();
+
+    /** The command, with a list-taking option for each of {@code nn train}'s sweepable options. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SweepCommand());
+        CommandSpec spec = cli.getCommandSpec();
+        Set<String> own = new HashSet<>();
+        for (OptionSpec o : spec.options()) {
+            own.addAll(java.util.List.of(o.names()));
+        }
+        for (Map.Entry<String, TrainOptions.Kind> e : TrainOptions.sweepable().entrySet()) {
+            if (own.contains(e.getKey())) {
+                continue; // a name the sweep uses itself; the option can still be swept in a spec file
+            }
+            String label = switch (e.getValue()) {
+                case LIST -> "A:B:…";
+                case FLAG -> "true,false";
+                case VALUE -> "V,V,…";
+            };
+            spec.addOption(OptionSpec.builder(e.getKey()).type(String.class).paramLabel(label)
+                    .description("Values of nn train's " + e.getKey() + " to try"
+                            + (e.getValue() == TrainOptions.Kind.LIST ? ", separated by ':'" : "") + ".")
+                    .build());
+        }
+        return cli;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Set<String> trainOptions = TrainOptions.sweepable().keySet();
+        Map<String, String> lists = new LinkedHashMap<>();
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (trainOptions.contains(o.longestName()) && o.getValue() != null) {
+                lists.put(o.longestName(), o.getValue());
+            }
+        }
+        if (parallel != null && parallel < 1) {
+            throw usage("--parallel must be at least 1, got " + parallel);
+        }
+        if (top < 1) {
+            throw usage("--top must be at least 1, got " + top);
+        }
+        Sweep sweep;
+        TrialRunner trialRunner;
+        try {
+            SweepSpec s = (specFile != null ? SweepSpec.read(specFile) : SweepSpec.empty())
+                    .with(lists, seeds, random, searchSeed);
+            ResultsFile file = new ResultsFile(results);
+            sweep = new Sweep(s, file, out);
+            trialRunner = TrialRunner.named(runner);
+            file.checkWritable();
+            file.read(); // a damaged results file fails now, not after the first trial
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        JblasNatives.ensureLoaded();
+        DataSplit data = dataOptions.load(err);
+        try {
+            sweep.checkFits(data.training().inputSize(), data.training().outputSize());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        TrialData trialData = TrialData.of(data.training(), data.validation());
+        int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
+        Map<String, TrialResult> done = sweep.run(trialRunner, trialData, threads);
+        SweepReport table = sweep.report(done);
+        sweep.writeReport(table, report, top);
+        if (!noTest) {
+            err.println("testing the chosen configuration on " + data.test().size() + " test images …");
+            err.flush();
+            sweep.testChosen(table, trialData, data.test());
+        }
+        return 0;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,171 @@
+package nn.examples.sweep;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nn.examples.Evaluation;
+import nn.examples.TrainOptions;
+import nn.mnist.ImageDataset;
+
+/**
+ * Runs a sweep: the trials not yet in the results file on a {@link TrialRunner}, each result added to the file as
+ * it arrives, then the report, and last the test accuracy of the chosen configuration, measured once.
+ */
+public final class Sweep {
+
+    private final SweepSpec spec;
+    private final List<Trial> trials;
+    private final ResultsFile results;
+    private final PrintWriter out;
+
+    /**
+     * @param spec    what to try; its configurations are checked here, before anything runs
+     * @param results where finished trials are recorded and looked up
+     * @param out     where progress and the report are printed
+     * @throws IllegalArgumentException if the trainer refuses a configuration
+     */
+    public Sweep(SweepSpec spec, ResultsFile results, PrintWriter out) {
+        this.spec = spec;
+        this.trials = spec.trials();
+        this.results = results;
+        this.out = out;
+    }
+
+    /** Every trial of the sweep, configuration by configuration. */
+    public List<Trial> trials() {
+        return trials;
+    }
+
+    /**
+     * Checks that every configuration's network fits the data, before any trial runs.
+     *
+     * @throws IllegalArgumentException saying which sizes do not fit, if one does not
+     */
+    public void checkFits(int inputs, int classes) {
+        for (Trial t : trials) {
+            t.options().checkFits(inputs, classes);
+        }
+    }
+
+    /**
+     * Runs the trials that the results file does not hold yet.
+     *
+     * @return the results of every trial of this sweep, by key
+     */
+    public Map<String, TrialResult> run(TrialRunner runner, TrialData data, int parallelism) throws Exception {
+        Map<String, TrialResult> done = results.read();
+        List<Trial> pending = new ArrayList<>();
+        for (Trial t : trials) {
+            if (!done.containsKey(t.key())) {
+                pending.add(t);
+            }
+        }
+        int configurations = (int) trials.stream().map(Trial::settings).distinct().count();
+        out.println(String.format(Locale.ROOT, "sweep: %d trials (%d configurations × %d seeds, %s search);"
+                        + " %d already in %s; %d to run on %s%s", trials.size(), configurations,
+                spec.seeds().size(), spec.search().name().toLowerCase(Locale.ROOT), trials.size() - pending.size(),
+                results.path(), pending.size(), runner.name(),
+                runner.name().equals(LocalRunner.NAME) ? ", " + Math.min(parallelism, Math.max(1, pending.size()))
+                        + " at a time" : ""));
+        out.flush();
+        int[] finished = {trials.size() - pending.size()};
+        long start = System.nanoTime();
+        runner.run(pending, data, parallelism, result -> {
+            results.append(result);
+            finished[0]++;
+            out.println(String.format(Locale.ROOT, "trial %d/%d  %6.1f s  %s seed %d: %s", finished[0],
+                    trials.size(), result.seconds(), Trial.describe(result.settings()), result.seed(),
+                    result.diverged() != null ? result.diverged() : validation(result)));
+            out.flush();
+        });
+        if (!pending.isEmpty()) {
+            out.println(String.format(Locale.ROOT, "ran %d trials in %.1f s on %s", pending.size(),
+                    (System.nanoTime() - start) / 1e9, runner.name()));
+        }
+        Map<String, TrialResult> all = results.read();
+        Map<String, TrialResult> mine = new LinkedHashMap<>();
+        for (Trial t : trials) {
+            if (all.containsKey(t.key())) {
+                mine.put(t.key(), all.get(t.key()));
+            }
+        }
+        return mine;
+    }
+
+    /** The report of this sweep's results. */
+    public SweepReport report(Map<String, TrialResult> results) {
+        return SweepReport.of(spec.varied(), trials,
+                results);
+    }
+
+    /**
+     * Prints the table and, when {@code reportDir} is given, writes it with the heat map (for a two-parameter
+     * grid) and the learning curves of the best {@code top} trials.
+     */
+    public void writeReport(SweepReport report, Path reportDir, int top) throws IOException {
+        out.println();
+        out.print(report.table());
+        if (reportDir != null) {
+            Files.createDirectories(reportDir);
+            nn.core.AtomicFiles.write(reportDir.resolve("table.txt"),
+                    report.table().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (report.hasHeatMap() && spec.search() == SweepSpec.Search.GRID) {
+                report.writeHeatMap(reportDir.resolve("heat-map.png"));
+            }
+            report.writeCurves(reportDir.resolve("learning-curves.png"), top);
+            out.println("wrote the table, " + (report.hasHeatMap() && spec.search() == SweepSpec.Search.GRID
+                    ? "the heat map " : "") + "and the learning curves to " + reportDir);
+        }
+        out.flush();
+    }
+
+    /**
+     * Trains the chosen configuration again with its first seed (which reproduces its trial exactly, and is
+     * checked to) and measures that network on the test set: the only time a sweep looks at the test set.
+     *
+     * @return the test figures, or null when no trial has finished
+     */
+    public Evaluation testChosen(SweepReport report, TrialData data, ImageDataset test) {
+        SweepReport.Row best = report.best();
+        if (best == null) {
+            return null;
+        }
+        TrialResult first = best.trials().get(0);
+        for (TrialResult r : best.trials()) {
+            if (spec.seeds().indexOf(r.seed()) < spec.seeds().indexOf(first.seed())) {
+                first = r;
+            }
+        }
+        Trial trial = new Trial(best.settings(), first.seed());
+        TrainOptions.Run run = trial.options().train(data.training(), data.validation(), trial.seed());
+        TrialResult again = new TrialResult(trial.settings(), trial.seed(), run.history(), 0, run.backend(),
+                run.diverged(), LocalRunner.NAME);
+        if (!again.sameFigures(first)) {
+            out.println("note: training the chosen configuration again did not reproduce its trial's figures"
+                    + " (was the trial run on another backend, " + first.backend() + "?)");
+        }
+        Evaluation e = TrainOptions.evaluate(run.network(), test);
+        out.println(String.format(Locale.ROOT, "chosen on validation accuracy: %s (%.2f%% ± %.2f over %d seeds)",
+                Trial.describe(best.settings()), 100 * best.mean(), 100 * best.spread(), best.trials().size()));
+        out.println(String.format(Locale.ROOT, "test accuracy of the chosen configuration (seed %d), measured once"
+                        + " after the choice: %d / %d (%.2f%%)", trial.seed(), e.correct(), e.size(),
+                100 * e.fraction()));
+        out.flush();
+        return e;
+    }
+
+    private static String validation(TrialResult r) {
+        if (r.epochs().isEmpty()) {
+            return "no epoch";
+        }
+        var last = r.epochs().get(r.epochs().size() - 1);
+        return String.format(Locale.ROOT, "validation %d / %d (%.2f%%)", last.validationAccuracy(),
+                last.validationSize(), 100 * last.validationFraction());
+    }
+}

@@ -1,0 +1,98 @@
+package nn.examples.sweep;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nn.examples.EpochRecord;
+
+/**
+ * What one trial gave: one line of a sweep's results file.
+ *
+ * @param settings the configuration, option (without dashes) to value
+ * @param seed     the seed
+ * @param epochs   every completed epoch's figures on the training and validation data
+ * @param seconds  wall-clock seconds of the whole trial (training and the per-epoch measurements)
+ * @param backend  what computed it, e.g. {@code OpenBLAS 0.3.31 (SKYLAKEX), 1 thread}
+ * @param diverged what diverged and where, or null when every epoch completed
+ * @param runner   which runner ran it: {@code local} or {@code spark}
+ */
+@JsonPropertyOrder({"settings", "seed", "seconds", "backend", "runner", "diverged", "epochs"})
+public record TrialResult(Map<String, String> settings, long seed, List<EpochRecord> epochs, double seconds,
+                          String backend, String diverged, String runner) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+            .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, false);
+
+    /** Copies the lists, keeping the settings' order. */
+    public TrialResult {
+        if (settings == null || epochs == null) {
+            throw new IllegalArgumentException("a trial result needs its settings and epochs");
+        }
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        epochs = List.copyOf(epochs);
+    }
+
+    /** The trial's key in a results file (see {@link Trial#key()}). */
+    public String key() {
+        return Trial.key(settings, seed);
+    }
+
+    /** The last epoch's validation accuracy in [0, 1], or 0 when no epoch completed. */
+    @JsonIgnore
+    public double validationFraction() {
+        return epochs.isEmpty() ? 0.0 : epochs.get(epochs.size() - 1).validationFraction();
+    }
+
+    /** This result as one line of JSON, without a line break. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a trial result is always JSON", e);
+        }
+    }
+
+    /**
+     * Reads a line written by {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException saying what is wrong, if it is not one
+     */
+    public static TrialResult fromJson(String line) {
+        try {
+            TrialResult r = JSON.readValue(line, TrialResult.class);
+            if (r == null) {
+                throw new IllegalArgumentException("not a trial record");
+            }
+            return r;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Whether {@code other} computed the same: the same settings, seed, backend and outcome, and every epoch's
+     * figures equal bit for bit. Only the times and the runner may differ.
+     */
+    public boolean sameFigures(TrialResult other) {
+        if (!settings.equals(other.settings) || seed != other.seed || !backend.equals(other.backend)
+                || !java.util.Objects.equals(diverged, other.diverged) || epochs.size() != other.epochs.size()) {
+            return false;
+        }
+        for (int i = 0; i < epochs.size(); i++) {
+            EpochRecord a = epochs.get(i);
+            EpochRecord b = other.epochs.get(i);
+            if (!a.equals(new EpochRecord(b.epoch(), a.seconds(), b.trainingCost(), b.trainingAccuracy(),
+                    b.trainingSize(), b.validationCost(), b.validationAccuracy(), b.validationSize()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,49 @@
+package nn.examples.sweep;
+
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Runs a sweep's trials somewhere: {@link LocalRunner} on this machine's cores; nn-spark's runner as Spark tasks.
+ * Runners other than the local one register as services of this interface ({@code META-INF/services}), so that
+ * {@code nn sweep --runner spark} finds Spark's when nn-spark's jar is on the class path, and nobody else needs
+ * Spark.
+ */
+public interface TrialRunner {
+
+    /** Receives each trial's result as it finishes, one at a time, on the thread that called {@link #run}. */
+    @FunctionalInterface
+    interface Sink {
+        void finished(TrialResult result) throws java.io.IOException;
+    }
+
+    /** The name given to {@code --runner}, e.g. {@code local}. */
+    String name();
+
+    /**
+     * Runs every trial on {@code data} and hands each result to {@code sink} as soon as it has finished.
+     *
+     * @param parallelism how many trials to run at once where the runner decides that (the local runner)
+     * @throws Exception if a trial fails for good; results handed over before that stay handed over
+     */
+    void run(List<Trial> trials, TrialData data, int parallelism, Sink sink) throws Exception;
+
+    /**
+     * The runner called {@code name}.
+     *
+     * @throws IllegalArgumentException naming the runners there are, if there is none of that name
+     */
+    static TrialRunner named(String name) {
+        if (name.equals("local")) {
+            return new LocalRunner();
+        }
+        for (TrialRunner r : ServiceLoader.load(TrialRunner.class)) {
+            if (r.name().equals(name)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("--runner " + name + ": " + (name.equals("spark")
+                ? "Spark's runner is in nn-spark's jar, which is not on the class path: use ./nn spark-sweep, or"
+                + " spark-submit nn-spark/target/nn-spark.jar" : "expected local or spark"));
+    }
+}

@@ -11,11 +11,11 @@ tree="$(mktemp -d)"
 trap 'git worktree remove --force "$tree" >/dev/null 2>&1 || true' EXIT
 git worktree add -q --detach "$tree" "$old"
 build() { (cd "$1" && mvn -B -ntp -q package dependency:build-classpath -DskipTests -pl nn-bench -am \
-  -Dmdep.outputFile="$1/bench.cp" >/dev/null); }
+  -Dmdep.outputFile=target/classpath.txt >/dev/null); }
 build "$tree"
 build "$PWD"
 run() {
-  java -Xms3g -Xmx3g -cp "$1/nn-bench/target/classes:$(cat "$1/bench.cp")" org.openjdk.jmh.Main \
+  java -Xms3g -Xmx3g -cp "$1/nn-bench/target/classes:$(cat "$1/nn-bench/target/classpath.txt")" org.openjdk.jmh.Main \
     'nn.bench.BackendEpochBenchmark.epoch' -p backend=openblas -p shape=784-30-10@10 -p prefetch=true \
     -f 1 -wi 3 -i 10 -jvmArgs '-Xms3g -Xmx3g -XX:+UseTransparentHugePages' 2>/dev/null \
     | grep -E '^BackendEpochBenchmark.epoch' | awk -v who="$2" '{print who": "$0}'

@@ -15,7 +15,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code nn} command line: {@code train}, {@code sweep}, {@code check}, {@code evaluate} and {@code predict}.
+ * The {@code nn} command line: {@code train}, {@code sweep}, {@code check}, {@code evaluate}, {@code predict} and
+ * {@code serve}.
  *
  * <p>Every error the user can do something about ends the program with one line on stderr and no stack trace:
  * exit code 2 for bad usage, 1 for anything else (missing data, an unreadable model, a missing native library).
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = "Trains and uses feedforward networks on MNIST, as in Nielsen's"
                 + " \"Neural Networks and Deep Learning\".",
         subcommands = {TrainCommand.class, CheckCommand.class, EvaluateCommand.class, PredictCommand.class,
-                CommandLine.HelpCommand.class})
+                ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec
@@ -74,7 +75,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: train, sweep, check, evaluate or predict");
+        throw new ParameterException(spec.commandLine(),
+                "missing command: train, sweep, check, evaluate, predict or serve");
     }
 
     /** One line for a bad option or value, instead of picocli's message followed by the whole usage text. */

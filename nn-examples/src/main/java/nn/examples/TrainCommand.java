@@ -24,6 +24,7 @@ import nn.core.Precision;
 import nn.core.Sigmoid;
 import nn.core.Softmax;
 import nn.core.WeightInit;
+import nn.mnist.ImageDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -127,8 +128,39 @@ final class TrainCommand implements Callable<Integer> {
                     + " history (CSV, JSON) to DIR.")
     Path report;
 
+    @Option(names = "--ui", paramLabel = "PORT", arity = "0..1", fallbackValue = "0",
+            description = "Watch it learn in the browser: serve a live page on http://127.0.0.1:PORT/ (a free port"
+                    + " when none is given); after training it stays up with the confusion matrix and a canvas to"
+                    + " draw digits on, until Ctrl-C.")
+    Integer ui;
+
+    @Option(names = "--ui-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address the --ui page listens on (default ${DEFAULT-VALUE}: this machine only; any other"
+                    + " is reachable by others, without a password, and prints a warning).")
+    String uiHost;
+
+    /** The browser dashboard, when --ui was given. */
+    private TrainingDashboard dashboard;
+
     @Override
     public Integer call() throws IOException {
+        if (ui == null && given("--ui-host")) {
+            throw usage("--ui-host needs --ui");
+        }
+        try {
+            int code = train();
+            if (code == 0 && dashboard != null) {
+                dashboard.stayUp(spec.commandLine().getOut(), "training done");
+            }
+            return code;
+        } finally {
+            if (dashboard != null) {
+                dashboard.close();
+            }
+        }
+    }
+
+    private int train() throws IOException {
         validate();
         // Every output is checked before the data is read and hours are spent training.
         OutputFiles outputs = new OutputFiles().file("--save", save).file("--checkpoint", checkpoint)
@@ -192,10 +224,20 @@ final class TrainCommand implements Callable<Integer> {
         Backprop backprop = engine.equals("looped") ? new LoopedBackprop() : new BatchedBackprop(backend);
         Trainer trainer = new Trainer(network, data.training(), data.validation(), settings, backprop, printer,
                 history);
+        if (ui != null) {
+            dashboard = TrainingDashboard.start(uiHost, ui, "--ui", out, err);
+            dashboard.runStarted(network, settings, engine.equals("looped") ? "none (looped engine)"
+                    : backend.description(), data, history);
+            trainer.watch(dashboard);
+        }
+        ImageDataset validation = data.validation();
         try (StopOnSignal stop = new StopOnSignal(trainer::requestStop)) {
             Trainer.Outcome outcome = trainer.run(record -> {
                 if (checkpoint != null) {
                     Checkpoint.write(checkpoint, trainer.network(), state(trainer.history(), settings, false));
+                }
+                if (dashboard != null) {
+                    dashboard.epochEnded(trainer.history(), trainer.network(), validation);
                 }
             });
             if (outcome == Trainer.Outcome.STOPPED) {
@@ -211,6 +253,9 @@ final class TrainCommand implements Callable<Integer> {
             err.println("testing on " + data.test().size() + " test images …");
             err.flush();
             ConfusionMatrix confusion = ConfusionMatrix.of(network, data.test());
+            if (dashboard != null) {
+                dashboard.finished(network, confusion, "test set, " + data.test().size() + " images");
+            }
             out.println(String.format(Locale.ROOT, "test accuracy %d / %d (%.2f%%)", confusion.correct(),
                     confusion.total(), 100.0 * confusion.correct() / confusion.total()));
             out.flush();

@@ -48,7 +48,27 @@ final class Trainer {
         void accept(EpochRecord record) throws java.io.IOException;
     }
 
+    /** Told the progress inside each epoch, e.g. by the browser dashboard; called on the training thread. */
+    interface Watcher {
+        /** Epoch {@code epoch} (from 1) of {@code epochs}, of {@code miniBatches} mini-batches, starts. */
+        void epochStarted(int epoch, int epochs, int miniBatches);
+
+        /** {@code done} of the epoch's {@code miniBatches} mini-batches are applied; must return at once. */
+        void miniBatchDone(int epoch, int done, int miniBatches);
+    }
+
+    private static final Watcher NO_WATCHER = new Watcher() {
+        @Override
+        public void epochStarted(int epoch, int epochs, int miniBatches) {
+        }
+
+        @Override
+        public void miniBatchDone(int epoch, int done, int miniBatches) {
+        }
+    };
+
     private Network network;
+    private Watcher watcher = NO_WATCHER;
     private final Dataset training;
     private final Dataset validation;
     private final TrainSettings settings;
@@ -100,6 +120,7 @@ final class Trainer {
                         @Override
                         public void miniBatchDone(int e, int miniBatch, int total) {
                             printer.miniBatchDone(miniBatch + 1);
+                            watcher.miniBatchDone(thisEpoch, miniBatch + 1, total);
                             if (stopRequested) {
                                 current.requestStop(); // closes the gap between a stop request and train()'s reset
                             }
@@ -108,6 +129,7 @@ final class Trainer {
                     .build();
             current = sgd;
             printer.epochStarted(thisEpoch, settings.epochs(), miniBatches);
+            watcher.epochStarted(thisEpoch, settings.epochs(), miniBatches);
             // Sgd restores the parameters it finds non-finite; a cost measured below can overflow while every
             // parameter is finite, so the network before the epoch is kept here as well.
             Network lastGood = network.copy();
@@ -140,6 +162,11 @@ final class Trainer {
             afterEpoch.accept(record);
         }
         return Outcome.COMPLETED;
+    }
+
+    /** Sets who is told the progress inside each epoch (one watcher; set before {@link #run}). */
+    void watch(Watcher watcher) {
+        this.watcher = watcher;
     }
 
     /**

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Median epoch seconds of the default run (seed 1) with and without the dashboard, for the README's table.
+#   nn-examples/docs/dashboard/epoch-times.sh MODE [EPOCHS]
+#   MODE: plain (no --ui) | ui (--ui, no browser) | chromium (--ui, headless Chromium opened when the address is
+#         printed) | watcher (--ui, Chromium started before training by DashboardWatcher; needs the test classes:
+#         mvn -B -o -pl nn-examples -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+#         -Dmdep.includeScope=test, then CP_FILE=/tmp/cp.txt)
+# Run it under the exclusive lock, alternating modes:  flock -x /work/quiet.lock bash -c 'for m in plain ui; do
+#   nn-examples/docs/dashboard/epoch-times.sh $m; done'
+set -u
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+mode=$1
+epochs=${2:-30}
+work=$(mktemp -d)
+out=$work/out.txt
+chromium_flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
+  --disable-component-update --disable-sync)
+data=${MNIST_DIR:-/work/shared/data/mnist}
+if [ "$mode" = plain ]; then
+  "$ROOT/nn" train --data "$data" --seed 1 --epochs "$epochs" --report "$work/report" > "$out" 2> "$work/err.txt"
+else
+  if [ "$mode" = watcher ]; then
+    cp="$ROOT/nn-examples/target/test-classes:$ROOT/nn-examples/target/classes:$(cat "$CP_FILE")"
+    java -cp "$cp" nn.examples.DashboardWatcher "$out" > "$work/watcher.txt" 2>&1 &
+    watcher=$!
+    sleep 4 # the browser is up before training starts
+  fi
+  "$ROOT/nn" train --data "$data" --seed 1 --epochs "$epochs" --ui --report "$work/report" > "$out" 2> "$work/err.txt" &
+  trainer=$!
+  until grep -q '^dashboard: ' "$out" 2>/dev/null; do sleep 0.05; done
+  url=$(grep -m1 -o 'http://[0-9.:]*/' "$out")
+  if [ "$mode" = chromium ]; then
+    chromium "${chromium_flags[@]}" --user-data-dir="$work/profile" "$url" > "$work/chromium.txt" 2>&1 &
+    browser=$!
+  fi
+  until grep -q '^training done' "$out" 2>/dev/null; do sleep 0.2; done
+  [ "$mode" = chromium ] && { kill "$browser"; wait "$browser" 2>/dev/null; }
+  [ "$mode" = watcher ] && wait "$watcher"
+  kill "$trainer"; wait "$trainer" 2>/dev/null
+fi
+seconds=$(tail -n +2 "$work/report/history.csv" | cut -d, -f2 | sort -n)
+echo "$mode: median $(echo "$seconds" | awk '{a[NR]=$1} END{print (NR%2?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2)}') s over $(echo "$seconds" | wc -l) epochs"
+rm -rf "$work"

@@ -1,0 +1,337 @@
+// The dashboard page: everything arrives by server-sent events from /events; drawings go to POST /predict.
+// Charts are drawn as SVG by hand: a few polylines need no library, and the page stays one small file that works
+// with no internet.
+'use strict';
+
+// What the browser tests read: each history the curves drew (its length and the points in the DOM), and the time
+// from the end of each stroke to its answer on the page.
+window.nn = { historyRenders: [], strokeLatencies: [] };
+
+const $ = (id) => document.getElementById(id);
+const SVG = 'http://www.w3.org/2000/svg';
+
+let run = null;
+let history = [];
+let plannedEpochs = 0;
+
+function connect() {
+  const events = new EventSource('/events');
+  events.addEventListener('run', (e) => showRun(JSON.parse(e.data)));
+  events.addEventListener('progress', (e) => showProgress(JSON.parse(e.data)));
+  events.addEventListener('history', (e) => showHistory(JSON.parse(e.data)));
+  events.addEventListener('mistakes', (e) => showMistakes(JSON.parse(e.data)));
+  events.addEventListener('weights', (e) => showWeights(JSON.parse(e.data)));
+  events.addEventListener('confusion', (e) => showConfusion(JSON.parse(e.data)));
+  events.addEventListener('open', () => { if (run) setState(run.state); });
+  // EventSource reconnects by itself; until then say that the trainer is gone.
+  events.addEventListener('error', () => setState('disconnected'));
+}
+
+function setState(state) {
+  const el = $('state');
+  el.className = 'state ' + state;
+  el.textContent = {
+    training: 'training', done: 'training done', stopped: 'stopped', serving: 'saved model',
+    disconnected: 'disconnected (the trainer has ended?)'
+  }[state] || state;
+}
+
+function showRun(r) {
+  run = r;
+  $('title').textContent = 'nn — ' + r.title;
+  document.title = 'nn — ' + r.title;
+  setState(r.state);
+  const dl = $('settings');
+  dl.replaceChildren();
+  for (const [k, v] of Object.entries(r.settings)) {
+    const dt = document.createElement('dt');
+    dt.textContent = k;
+    const dd = document.createElement('dd');
+    dd.textContent = v;
+    dl.append(dt, dd);
+  }
+  $('draw-section').hidden = !r.draw;
+  const training = r.state === 'training' || r.state === 'done';
+  $('progress-section').hidden = !training || r.state === 'done';
+  $('curves-section').hidden = r.state === 'serving';
+}
+
+function showProgress(p) {
+  const fraction = p.total > 0 ? p.done / p.total : 0;
+  $('progress-bar').style.width = (100 * ((p.epoch - 1 + fraction) / p.epochs)).toFixed(2) + '%';
+  $('progress-text').textContent = `epoch ${p.epoch} of ${p.epochs}: ${p.done} of ${p.total} mini-batches`;
+}
+
+function showHistory(h) {
+  history = h.history;
+  plannedEpochs = h.epochs;
+  drawChart($('accuracy-chart'), 'trainingAccuracy', 'validationAccuracy', (v) => (100 * v).toFixed(1) + '%');
+  drawChart($('cost-chart'), 'trainingCost', 'validationCost', (v) => v.toPrecision(3));
+  const last = history[history.length - 1];
+  $('epoch-text').textContent = last
+    ? `after epoch ${last.epoch}: validation accuracy ${(100 * last.validationAccuracy).toFixed(2)}%,`
+      + ` training cost ${last.trainingCost === null ? '–' : last.trainingCost.toFixed(4)}`
+      + ` (${last.seconds.toFixed(1)} s of mini-batches)`
+    : 'no epoch done yet';
+  window.nn.historyRenders.push({
+    epochs: history.length,
+    points: $('accuracy-chart').querySelectorAll('circle.validation').length
+  });
+}
+
+function el(name, attributes, parent) {
+  const e = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, v);
+  parent.append(e);
+  return e;
+}
+
+function drawChart(svg, trainingKey, validationKey, format) {
+  const W = 480, H = 260, left = 56, right = 12, top = 10, bottom = 30;
+  svg.replaceChildren();
+  const values = history.flatMap((r) => [r[trainingKey], r[validationKey]]).filter((v) => v !== null);
+  const epochs = Math.max(plannedEpochs, history.length ? history[history.length - 1].epoch : 1, 2);
+  let lo = values.length ? Math.min(...values) : 0;
+  let hi = values.length ? Math.max(...values) : 1;
+  if (hi - lo < 1e-9) { lo -= 0.5 * Math.abs(lo || 1) * 0.01; hi += 0.5 * Math.abs(hi || 1) * 0.01; }
+  const pad = (hi - lo) * 0.08;
+  lo -= pad; hi += pad;
+  const x = (epoch) => left + (W - left - right) * (epoch - 1) / (epochs - 1);
+  const y = (v) => top + (H - top - bottom) * (1 - (v - lo) / (hi - lo));
+  for (let i = 0; i <= 4; i++) {
+    const v = lo + (hi - lo) * i / 4;
+    el('line', { x1: left, x2: W - right, y1: y(v), y2: y(v), class: 'grid' }, svg);
+    el('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end' }, svg).textContent = format(v);
+  }
+  const step = Math.max(1, Math.ceil(epochs / 10));
+  for (let e = 1; e <= epochs; e += step) {
+    el('text', { x: x(e), y: H - 10, 'text-anchor': 'middle' }, svg).textContent = e;
+  }
+  el('line', { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: 'axis' }, svg);
+  el('line', { x1: left, x2: left, y1: top, y2: H - bottom, class: 'axis' }, svg);
+  for (const [key, cls] of [[trainingKey, 'training'], [validationKey, 'validation']]) {
+    const points = history.filter((r) => r[key] !== null);
+    el('polyline', {
+      class: 'line ' + cls,
+      points: points.map((r) => x(r.epoch).toFixed(1) + ',' + y(r[key]).toFixed(1)).join(' ')
+    }, svg);
+    for (const r of points) {
+      el('circle', { cx: x(r.epoch), cy: y(r[key]), r: 3, class: 'point ' + cls }, svg)
+        .append(Object.assign(document.createElementNS(SVG, 'title'),
+          { textContent: `epoch ${r.epoch}: ${format(r[key])}` }));
+    }
+  }
+}
+
+function bytes(base64) {
+  const s = atob(base64);
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+  return b;
+}
+
+// Paints side × side bytes on a canvas; colour(v) gives [r, g, b] for a byte.
+function paint(canvas, side, values, colour) {
+  if (canvas.width !== side) canvas.width = side;
+  if (canvas.height !== side) canvas.height = side;
+  const ctx = canvas.getContext('2d');
+  const image = ctx.createImageData(side, side);
+  for (let i = 0; i < side * side; i++) {
+    const [r, g, b] = colour(values[i]);
+    image.data.set([r, g, b, 255], 4 * i);
+  }
+  ctx.putImageData(image, 0, 0);
+}
+
+const ink = (v) => [255 - v, 255 - v, 255 - v];
+// Weights: blue for positive, red for negative, white for zero (128 is zero).
+const diverging = (v) => {
+  const t = (v - 128) / 127;
+  return t >= 0 ? [255 * (1 - t), 255 * (1 - t), 255] : [255, 255 * (1 + t), 255 * (1 + t)];
+};
+
+// The grids keep their cells and repaint them, instead of building new elements for every update.
+function cells(box, count, withLabel) {
+  while (box.children.length > count) box.lastChild.remove();
+  while (box.children.length < count) {
+    const cell = document.createElement('div');
+    cell.className = 'digit';
+    cell.append(document.createElement('canvas'));
+    if (withLabel) cell.append(document.createElement('div'));
+    box.append(cell);
+  }
+  return [...box.children];
+}
+
+function showMistakes(m) {
+  $('mistakes-section').hidden = false;
+  $('mistakes-caption').textContent = m.total === 0 ? `epoch ${m.epoch}: none`
+    : `epoch ${m.epoch}: the first ${m.digits.length} of ${m.total}, labelled predicted / true`;
+  cells($('mistakes'), m.digits.length, true).forEach((cell, i) => {
+    const d = m.digits[i];
+    paint(cell.firstChild, d.side, bytes(d.pixels), ink);
+    cell.lastChild.textContent = `${d.predicted} / ${d.actual}`;
+  });
+}
+
+function showWeights(w) {
+  $('weights-section').hidden = false;
+  $('weights-caption').textContent = (w.units.length < w.total ? `the first ${w.units.length} of ${w.total}`
+    : `all ${w.total}`) + ' hidden units: the weights from each input pixel, blue positive, red negative'
+    + (w.epoch > 0 ? ` (after epoch ${w.epoch})` : '');
+  cells($('weights'), w.units.length, false).forEach((cell, i) => {
+    paint(cell.firstChild, w.side, bytes(w.units[i]), diverging);
+  });
+}
+
+function showConfusion(c) {
+  $('confusion-section').hidden = false;
+  const n = c.counts.length;
+  let correct = 0, total = 0;
+  c.counts.forEach((row, a) => row.forEach((v, p) => { total += v; if (a === p) correct += v; }));
+  $('confusion-caption').textContent = `${c.of}: ${correct} of ${total} right (${(100 * correct / total).toFixed(2)}%);`
+    + ' rows are the true digit, columns what the network said';
+  const table = $('confusion');
+  table.replaceChildren();
+  const head = table.insertRow();
+  head.append(Object.assign(document.createElement('th'), { textContent: 'true \\ said' }));
+  for (let p = 0; p < n; p++) head.append(Object.assign(document.createElement('th'), { textContent: p }));
+  c.counts.forEach((row, a) => {
+    const tr = table.insertRow();
+    tr.append(Object.assign(document.createElement('th'), { textContent: a }));
+    const rowTotal = row.reduce((s, v) => s + v, 0) || 1;
+    row.forEach((v, p) => {
+      const td = tr.insertCell();
+      td.textContent = v;
+      const alpha = a === p ? 0.15 + 0.6 * v / rowTotal : Math.min(0.8, 8 * v / rowTotal);
+      td.style.background = a === p ? `rgba(47, 158, 68, ${alpha})` : `rgba(224, 49, 49, ${alpha})`;
+    });
+  });
+}
+
+// The drawing pad. While the pen moves, at most one prediction is in flight, and a drawing that changed meanwhile
+// is sent when it returns, so the bars follow the pen without queueing requests. The end of a stroke is sent at
+// once, even with a request in flight, and an answer older than the one shown is ignored.
+const pad = $('pad');
+const pen = pad.getContext('2d', { willReadFrequently: true });
+let drawing = false;
+let version = 0;
+let shown = 0;
+let inFlight = false;
+let again = false;
+let blank = true;
+let strokeEnd = null;
+
+function clearPad() {
+  pen.fillStyle = '#fff';
+  pen.fillRect(0, 0, pad.width, pad.height);
+  version++;
+  shown = version;
+  blank = true;
+  strokeEnd = null;
+  $('predicted').textContent = '–';
+  $('latency').textContent = '';
+  showBars(null, -1);
+  paint($('seen'), 28, new Uint8Array(28 * 28), ink);
+}
+
+function position(e) {
+  const box = pad.getBoundingClientRect();
+  return [(e.clientX - box.left) * pad.width / box.width, (e.clientY - box.top) * pad.height / box.height];
+}
+
+pad.addEventListener('pointerdown', (e) => {
+  drawing = true;
+  pad.setPointerCapture(e.pointerId);
+  const [x, y] = position(e);
+  pen.lineWidth = pad.width / 13;
+  pen.lineCap = 'round';
+  pen.lineJoin = 'round';
+  pen.strokeStyle = '#000';
+  pen.beginPath();
+  pen.moveTo(x, y);
+  pen.lineTo(x + 0.01, y);
+  pen.stroke();
+  version++;
+  blank = false;
+  whileDrawing();
+});
+
+pad.addEventListener('pointermove', (e) => {
+  if (!drawing) return;
+  const [x, y] = position(e);
+  pen.lineTo(x, y);
+  pen.stroke();
+  version++;
+  whileDrawing();
+});
+
+function endStroke() {
+  if (!drawing) return;
+  drawing = false;
+  strokeEnd = { time: performance.now(), version };
+  send();
+}
+pad.addEventListener('pointerup', endStroke);
+pad.addEventListener('pointercancel', endStroke);
+$('clear').addEventListener('click', clearPad);
+
+function whileDrawing() {
+  if (inFlight) { again = true; return; }
+  inFlight = true;
+  again = false;
+  send().finally(() => { inFlight = false; if (again && drawing) whileDrawing(); });
+}
+
+// Sends the drawing as it is now: one grey byte per pixel (the red channel; ink is black on white).
+function send() {
+  if (blank) return Promise.resolve();
+  const sent = version;
+  const rgba = pen.getImageData(0, 0, pad.width, pad.height).data;
+  const grey = new Uint8Array(pad.width * pad.height);
+  for (let i = 0; i < grey.length; i++) grey[i] = rgba[4 * i];
+  return fetch(`/predict?w=${pad.width}&h=${pad.height}`, {
+    method: 'POST', body: grey, headers: { 'Content-Type': 'application/octet-stream' }
+  })
+    .then((r) => r.json().then((answer) => ({ ok: r.ok, answer })))
+    .then(({ ok, answer }) => {
+      if (!ok) throw new Error(answer.error);
+      if (!blank && sent >= shown) showAnswer(answer, sent);
+    })
+    .catch((e) => { $('latency').textContent = 'error: ' + e.message; });
+}
+
+function showAnswer(answer, sent) {
+  shown = sent;
+  $('predicted').textContent = answer.predicted;
+  showBars(answer.probabilities, answer.predicted);
+  paint($('seen'), answer.side, bytes(answer.input), ink);
+  if (strokeEnd && sent >= strokeEnd.version) {
+    const ms = performance.now() - strokeEnd.time;
+    window.nn.strokeLatencies.push(ms);
+    $('latency').textContent = `· answered ${ms.toFixed(0)} ms after the stroke`;
+    strokeEnd = null;
+  }
+}
+
+function showBars(probabilities, best) {
+  const box = $('bars');
+  if (box.children.length === 0) {
+    for (let k = 0; k < 10; k++) {
+      const row = document.createElement('div');
+      row.className = 'bar';
+      row.innerHTML = `<span>${k}</span><span class="track"><span class="fill"></span></span>`
+        + '<span class="value"></span>';
+      box.append(row);
+    }
+  }
+  [...box.children].forEach((row, k) => {
+    const p = probabilities ? probabilities[k] : 0;
+    row.classList.toggle('best', k === best);
+    row.querySelector('.fill').style.width = (100 * p).toFixed(1) + '%';
+    row.querySelector('.value').textContent = probabilities ? (100 * p).toFixed(1) + '%' : '';
+  });
+}
+
+clearPad();
+connect();

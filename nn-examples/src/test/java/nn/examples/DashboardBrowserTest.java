@@ -1,0 +1,212 @@
+package nn.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard in a real browser (headless Chromium), used as a person would: open the address {@code train --ui}
+ * prints, watch the curves grow epoch by epoch, then draw digits with pointer actions and read the answer; and the
+ * same for {@code serve} with a saved model. Skipped, saying why, only when chromium or chromedriver is missing.
+ */
+class DashboardBrowserTest {
+
+    /** The predicted class must be on the page this soon after the pointer is released (median of 7 strokes). */
+    static final double STROKE_TO_ANSWER_MS = 50;
+
+    static final Duration START = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path temp;
+
+    static Path data;
+    static Browser browser;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        String missing = Browser.missing();
+        if (missing != null) {
+            System.err.println("DashboardBrowserTest skipped: it " + missing);
+        }
+        Assumptions.assumeTrue(missing == null, missing);
+        // Enough training images that an epoch of the looped engine takes a visible fraction of a second, so the
+        // page sees every epoch end.
+        data = SyntheticDigits.writeIdx(temp.resolve("idx"), 1200, 200, 5);
+        browser = Browser.start(1000, 1400);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void theCurvesGrowEveryEpochThenADrawnDigitIsClassifiedAsPredictDoes() throws Exception {
+        int epochs = 6;
+        Path model = temp.resolve("trained.json");
+        try (NnProcess nn = NnProcess.start(temp, "train", "--dataset", "idx", "--data", data.toString(), "--sizes",
+                "784,30,10", "--engine", "looped", "--epochs", Integer.toString(epochs), "--seed", "1", "--ui",
+                "--save", model.toString())) {
+            URI address = nn.address(START);
+            assertEquals("127.0.0.1", address.getHost(), "binds to loopback by default");
+            assertTrue(address.getPort() > 0);
+            browser.open(address);
+            browser.waitFor(Duration.ofSeconds(10), "the page shows the run's settings",
+                    d -> browser.element("settings").getText().contains("784,30,10"));
+            assertTrue(nn.lines().stream().noneMatch(l -> l.startsWith("epoch " + epochs + "/")),
+                    "the page loaded while training ran:\n" + nn);
+
+            browser.waitFor(Duration.ofSeconds(120), "the page says training is done",
+                    d -> browser.element("state").getText().equals("training done"));
+            List<String> epochLines = nn.lines().stream().filter(l -> l.startsWith("epoch ")).toList();
+            assertEquals(epochs, epochLines.size(), nn.toString());
+
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> renders = (List<Map<String, Object>>) browser.js(
+                    "return window.nn.historyRenders;");
+            System.out.println("DashboardBrowserTest: the curves were drawn with " + renders + " (epochs done,"
+                    + " validation points on the page); epoch lines: " + epochLines);
+            List<Long> seen = new ArrayList<>();
+            for (Map<String, Object> render : renders) {
+                long done = (Long) render.get("epochs");
+                assertEquals(done, (long) (Long) render.get("points"), "one point per epoch done: " + renders);
+                if (seen.isEmpty() || seen.get(seen.size() - 1) != done) {
+                    seen.add(done);
+                }
+            }
+            assertTrue(seen.get(0) <= 1, "the page was open before epoch 2 ended: " + seen);
+            for (int i = 1; i < seen.size(); i++) {
+                assertEquals(seen.get(i - 1) + 1, (long) seen.get(i), "a point after each epoch: " + seen);
+            }
+            assertEquals(epochs, (long) seen.get(seen.size() - 1));
+            assertEquals(epochs, browser.driver.findElements(By.cssSelector("#cost-chart circle.validation")).size());
+            assertTrue(browser.driver.findElements(By.cssSelector("#weights canvas")).size() == 30,
+                    "a picture per hidden unit");
+            assertEquals(11, browser.driver.findElements(By.cssSelector("#confusion tr")).size(),
+                    "the test set's confusion matrix: a header and ten rows");
+            nn.awaitLine("training done: the dashboard stays up at " + address, Duration.ofSeconds(10));
+
+            List<Double> latencies = drawDigits();
+            comparesWithPredict(model);
+            checkLatencies("train --ui", latencies);
+        }
+    }
+
+    @Test
+    void serveShowsASavedModelAndClassifiesDrawings() throws Exception {
+        Path model = temp.resolve("served.json");
+        Cli trained = Cli.run("train", "--dataset", "idx", "--data", data.toString(), "--sizes", "784,20,10",
+                "--epochs", "2", "--seed", "3", "--save", model.toString());
+        assertEquals(0, trained.exitCode, trained.toString());
+        try (NnProcess nn = NnProcess.start(temp, "serve", "--model", model.toString(), "--dataset", "idx",
+                "--data", data.toString())) {
+            URI address = nn.address(START);
+            assertEquals("127.0.0.1", address.getHost());
+            browser.open(address);
+            browser.waitFor(Duration.ofSeconds(10), "the drawing canvas opens",
+                    d -> browser.element("draw-section").isDisplayed());
+            assertEquals("saved model", browser.element("state").getText());
+            assertTrue(browser.element("settings").getText().contains(model.toString()));
+            assertEquals(11, browser.driver.findElements(By.cssSelector("#confusion tr")).size());
+            assertEquals(20, browser.driver.findElements(By.cssSelector("#weights canvas")).size());
+            assertTrue(browser.element("confusion-caption").getText().contains("of 200 right"),
+                    browser.element("confusion-caption").getText());
+            List<Double> latencies = drawDigits();
+            comparesWithPredict(model);
+            checkLatencies("serve", latencies);
+        }
+    }
+
+    /**
+     * Draws digits with pointer actions, checking each stroke gets an answer; returns the times from release to
+     * answer of all strokes but the first, which warms up the server's code (in a fresh JVM it runs interpreted).
+     */
+    private static List<Double> drawDigits() {
+        WebElement pad = browser.element("pad");
+        WebElement clear = browser.element("clear");
+        List<int[][]> strokes = List.of(
+                Browser.line(0, -90, 0, 90, 6),               // 1, to warm up
+                Browser.ellipse(0, 0, 55, 90, 14),            // 0
+                Browser.line(-60, -80, 60, -80, 4),           // the bar of a 7 ...
+                Browser.line(60, -80, -10, 90, 6),            // ... and its stem, a second stroke
+                DashboardScreenshots.two(2),                  // 2
+                Browser.line(10, -90, -10, 90, 6),            // 1
+                Browser.ellipse(0, -45, 40, 42, 12),          // the loop of a 9 ...
+                Browser.line(40, -45, 30, 90, 5));            // ... and its tail
+        List<Integer> clearBefore = List.of(1, 2, 4, 5, 6);
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < strokes.size(); i++) {
+            if (clearBefore.contains(i)) {
+                clear.click();
+                assertEquals("–", browser.element("predicted").getText(), "clearing empties the answer");
+            }
+            int before = latencies(browser).size();
+            browser.stroke(pad, strokes.get(i));
+            browser.waitFor(Duration.ofSeconds(10), "an answer to stroke " + (i + 1),
+                    d -> latencies(browser).size() > before);
+            String predicted = browser.element("predicted").getText();
+            assertTrue(predicted.matches("[0-9]"), "a class on the page: " + predicted);
+            assertEquals(10, browser.driver.findElements(By.cssSelector("#bars .bar")).size());
+            List<Double> all = latencies(browser);
+            if (i > 0) {
+                latencies.add(all.get(all.size() - 1));
+            }
+        }
+        return latencies;
+    }
+
+    /** The median of the stroke-to-answer times must be within {@link #STROKE_TO_ANSWER_MS}. */
+    private static void checkLatencies(String run, List<Double> latencies) {
+        List<Double> sorted = latencies.stream().sorted().toList();
+        double median = (sorted.get((sorted.size() - 1) / 2) + sorted.get(sorted.size() / 2)) / 2;
+        System.out.printf(java.util.Locale.ROOT, "DashboardBrowserTest (%s): stroke end to answer on the page:"
+                + " median %.1f ms, max %.1f ms, all %s%n", run, median, sorted.get(sorted.size() - 1), latencies);
+        assertTrue(median < STROKE_TO_ANSWER_MS, "median " + median + " ms from stroke end to answer: "
+                + latencies);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Double> latencies(Browser b) {
+        return ((List<Number>) b.js("return window.nn.strokeLatencies;")).stream().map(Number::doubleValue).toList();
+    }
+
+    /**
+     * The drawing on the canvas, saved as a PNG and given to {@code nn predict}, gets the class and probability the
+     * page shows: the page goes through the same preparation.
+     */
+    private static void comparesWithPredict(Path model) throws IOException {
+        String url = (String) browser.js("return document.getElementById('pad').toDataURL('image/png');");
+        Path png = Files.createTempFile(temp, "drawn", ".png");
+        Files.write(png, Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1)));
+        Cli predicted = Cli.run("predict", "--model", model.toString(), png.toString());
+        assertEquals(0, predicted.exitCode, predicted.toString());
+        Matcher m = Pattern.compile(Pattern.quote(png.toString()) + ": (\\d) \\(([0-9.]+)%\\)").matcher(predicted.out);
+        assertTrue(m.find(), predicted.toString());
+        String onPage = browser.element("predicted").getText();
+        assertEquals(m.group(1), onPage, "predict and the page agree on the class");
+        String barText = browser.driver.findElements(By.cssSelector("#bars .bar .value")).get(Integer.parseInt(onPage))
+                .getText();
+        double pagePercent = Double.parseDouble(barText.replace("%", ""));
+        assertEquals(Double.parseDouble(m.group(2)), pagePercent, 0.1001, "and on its probability: " + barText);
+    }
+}

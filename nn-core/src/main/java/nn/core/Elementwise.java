@@ -10,12 +10,12 @@ import java.util.concurrent.locks.LockSupport;
  * The batched engine's elementwise steps, written once in Java on {@link BlasMatrix} entries, so in every
  * {@link Precision}: σ and σ′ ({@link Activation}) and the output error ({@link Cost}); bias broadcast and row
  * sums are products with a vector of ones, which the backend's GEMM runs. A {@link Blas} backend runs them
- * through one of these: on the calling
- * thread ({@link #SINGLE_THREADED}), or in column panels on several threads ({@link #onThreads}) when its products
- * use several cores, so that σ does not run on one core while the products run on two.
+ * through one of these: on the calling thread ({@link #SINGLE_THREADED}), or in column panels on several threads
+ * ({@link #onThreads}) when its products use several cores, so that σ does not run on one core while the
+ * products run on two.
  *
  * <p>Splitting by columns changes no result: every entry is computed by the same formula whichever thread
- * computes it, and row sums are not split. An instance on several threads serves one step at a time (calls from
+ * computes it. An instance on several threads serves one step at a time (calls from
  * different threads take turns) and hands work over without allocating: the operation and its arguments go into
  * fields, and waiting threads spin briefly, then park.
  */

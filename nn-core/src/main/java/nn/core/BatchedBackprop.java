@@ -115,7 +115,7 @@ public final class BatchedBackprop implements Backprop {
         return new Session(network);
     }
 
-    /** One SGD step with the fused BP4 update, on parameters and a mini-batch already in backend storage. */
+    /** One SGD step with BP3 and BP4 fused into the updates, on parameters and a mini-batch in backend storage. */
     private void step(Network network, Parameters p, Workspace ws, BlasMatrix x, BlasMatrix y, double eta,
                       double lambda, int n) {
         int m = x.columns;

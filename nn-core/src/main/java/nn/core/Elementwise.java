@@ -36,8 +36,9 @@ public final class Elementwise {
     /**
      * How long a worker spins for the next step before it parks. Waking a parked thread takes tens of
      * microseconds on a virtual machine, about what σ on a 800 × 128 panel takes; spinning longer takes the core
-     * from the products in between, which run on the same cores. Measured on the 2-core build machine, [784,800,
-     * 800,10] at m = 128 in float32, 391 steps: 1.69–1.98 s never spinning, 1.63–1.76 s at 30 µs, 1.93–2.04 s at
+     * from the products in between, which run on the same cores. Measured on the 2-core build machine with
+     * nn-bench's {@code StepBreakdown float32} loop ([784,800,800,10] at m = 128, 391 steps) and this constant
+     * edited by hand, one run of each at 16:51: 1.69–1.98 s never spinning, 1.63–1.76 s at 30 µs, 1.93–2.04 s at
      * 200 µs, and 1.83–1.91 s with σ on one thread.
      */
     private static final long WORKER_SPIN_NANOS = 30_000;

@@ -34,12 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Network network = ModelFiles.load(model, err);
-        JblasNatives.ensureLoaded();
-        DataSplit data = dataOptions.load(err);
-        ModelFiles.checkFits(network, data.test());
-        err.println("classifying " + data.test().size() + " test images …");
-        err.flush();
-        ConfusionMatrix confusion = ConfusionMatrix.of(network, data.test());
+        ConfusionMatrix confusion = onTestSet(network, dataOptions, err);
         out.println(String.format(Locale.ROOT, "test accuracy %d / %d (%.2f%%)", confusion.correct(),
                 confusion.total(), 100.0 * confusion.correct() / confusion.total()));
         out.println();
@@ -48,5 +43,15 @@ final class EvaluateCommand implements Callable<Integer> {
         out.print(confusion.matrixTable());
         out.flush();
         return 0;
+    }
+
+    /** Loads the test set {@code data} names, checks it fits {@code network} and classifies every image. */
+    static ConfusionMatrix onTestSet(Network network, DataOptions data, PrintWriter err) throws IOException {
+        JblasNatives.ensureLoaded();
+        DataSplit split = data.load(err);
+        ModelFiles.checkFits(network, split.test());
+        err.println("classifying " + split.test().size() + " test images …");
+        err.flush();
+        return ConfusionMatrix.of(network, split.test());
     }
 }

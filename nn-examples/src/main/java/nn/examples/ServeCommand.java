@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import nn.core.JblasNatives;
 import nn.core.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,14 +49,9 @@ final class ServeCommand implements Callable<Integer> {
             throw CliException.usage("the network's input layer has " + network.inputSize()
                     + " neurons, which is not a square picture to draw");
         }
-        JblasNatives.ensureLoaded();
-        DataSplit data = dataOptions.load(err);
-        ModelFiles.checkFits(network, data.test());
-        err.println("classifying " + data.test().size() + " test images …");
-        err.flush();
-        ConfusionMatrix confusion = ConfusionMatrix.of(network, data.test());
+        ConfusionMatrix confusion = EvaluateCommand.onTestSet(network, dataOptions, err);
         try (TrainingDashboard dashboard = TrainingDashboard.start(host, port, "--port", out, err)) {
-            dashboard.serving(network, model.toString(), confusion, "test set, " + data.test().size() + " images");
+            dashboard.serving(network, model.toString(), confusion, "test set, " + confusion.total() + " images");
             dashboard.stayUp(out, "serving " + model);
         }
         return 0;

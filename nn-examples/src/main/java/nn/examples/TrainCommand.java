@@ -95,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--precision", paramLabel = "P", defaultValue = "float64",
             description = "float64 (default) or float32: the precision the batched engine stores and multiplies in."
-                    + " float32 halves memory and runs large networks about twice as fast; it needs openblas.")
+                    + " float32 trains large networks faster (nn-bench/README.md); it needs openblas.")
     String precision;
 
     @Option(names = "--seed", paramLabel = "N",

@@ -428,9 +428,6 @@ final class TrainCommand implements Callable<Integer> {
         if (precision.equals("float32") && engine.equals("looped")) {
             throw usage("--precision float32 needs the batched engine: the looped engine is the float64 reference");
         }
-        if (precision.equals("float32") && "jblas".equals(blas)) {
-            throw usage("--precision float32 --blas jblas: jblas computes in float64 only; float32 runs on openblas");
-        }
     }
 
     /** The backend the options ask for, in their precision; checked before any data is read. */

@@ -48,7 +48,8 @@ class CliParsingTest {
                 Arguments.of("float32 looped", new String[] {"train", "--precision", "float32", "--engine", "looped"},
                         "--precision float32 needs the batched engine"),
                 Arguments.of("float32 on jblas", new String[] {"train", "--precision", "float32", "--blas", "jblas"},
-                        "jblas computes in float64 only; float32 runs on openblas"),
+                        "--precision float32: the jblas backend computes in float64 only; float32 needs the openblas"
+                                + " backend"),
                 Arguments.of("unknown dataset", new String[] {"train", "--dataset", "cifar"}, "--dataset"),
                 Arguments.of("zero train limit", new String[] {"train", "--train-limit", "0"}, "--train-limit"),
                 Arguments.of("idx without data", new String[] {"train", d}, "--dataset idx needs --data"),

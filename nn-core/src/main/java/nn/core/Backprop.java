@@ -37,13 +37,12 @@ public interface Backprop {
     void updateMiniBatch(Network network, DoubleMatrix x, DoubleMatrix y, double eta, double lambda, int n);
 
     /**
-     * Starts a training run of {@code network}: mini-batches go into the session's matrices and each
-     * {@link TrainingSession#step} applies {@link #updateMiniBatch}'s update. The default works on the network's
-     * heap matrices and copies nothing.
+     * Starts a training run of {@code network} under {@code rule}: mini-batches go into the session's matrices and
+     * each {@link TrainingSession#step} applies the rule's update.
+     *
+     * @throws IllegalArgumentException if the rule's dropout rates do not fit the network
      */
-    default TrainingSession session(Network network) {
-        return new HeapTrainingSession(this, network);
-    }
+    TrainingSession session(Network network, UpdateRule rule);
 
     /** The engine with the given name, {@code looped} or {@code batched}, on jblas. */
     static Backprop byName(String name) {

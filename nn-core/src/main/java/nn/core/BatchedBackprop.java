@@ -1,5 +1,6 @@
 package nn.core;
 
+import java.util.SplittableRandom;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -75,12 +76,12 @@ public final class BatchedBackprop implements Backprop {
         BlasMatrix targets = ws.heapTargets.bind(y);
         ws.heapInputs.load();
         ws.heapTargets.load();
-        feedforward(network, p, inputs, ws);
+        feedforward(network, p, inputs, ws, null);
         outputError(network, targets, ws);
         for (int l = ws.layers - 1; l >= 0; l--) {
             BlasMatrix previous = l == 0 ? inputs : ws.a[l - 1];
             if (l > 0) {
-                backpropagateError(network, p, l, ws);
+                backpropagateError(network, p, l, ws, null);
             }
             BlasMatrix nablaB = ws.nablaB[l].bind(out.nablaB(l));
             BlasMatrix nablaW = ws.nablaW[l].bind(out.nablaW(l));
@@ -111,38 +112,96 @@ public final class BatchedBackprop implements Backprop {
      * {@link TrainingSession#sync()}; mini-batches are copied straight into backend matrices.
      */
     @Override
-    public TrainingSession session(Network network) {
-        return new Session(network);
+    public TrainingSession session(Network network, UpdateRule rule) {
+        rule.checkFits(network);
+        return new Session(network, rule);
     }
 
-    /** One SGD step with BP3 and BP4 fused into the updates, on parameters and a mini-batch in backend storage. */
+    /** One SGD step of plain gradient descent with L2, as {@link #updateMiniBatch} takes it. */
     private void step(Network network, Parameters p, Workspace ws, BlasMatrix x, BlasMatrix y, double eta,
                       double lambda, int n) {
-        int m = x.columns;
-        double step = eta / m;
-        double decay = 1 - eta * (lambda / n);
-        feedforward(network, p, x, ws);
+        feedforward(network, p, x, ws, null);
         outputError(network, y, ws);
         for (int l = ws.layers - 1; l >= 0; l--) {
-            BlasMatrix previous = l == 0 ? x : ws.a[l - 1];
             if (l > 0) {
-                backpropagateError(network, p, l, ws); // needs W_l before the update below changes it
+                backpropagateError(network, p, l, ws, null); // needs W_l before the update below changes it
             }
-            // BP3 fused into the update: b → b − (η/m) Δ 1
-            blas.gemm(false, false, -step, ws.delta[l], ws.ones, 1.0, p.biases[l]);
-            // BP4 fused into the update: W → (1 − ηλ/n) W − (η/m) Δ Aᵀ
-            blas.gemm(false, true, -step, ws.delta[l], previous, decay, p.weights[l]);
+            plainStep(p, ws, l, l == 0 ? x : ws.a[l - 1], x.columns, eta, lambda, 0.0, n);
         }
     }
 
-    /** Z_l = W_l A_{l−1} + b_l 1ᵀ and A_l = σ(Z_l), for every layer. */
-    private void feedforward(Network network, Parameters p, BlasMatrix x, Workspace ws) {
+    /**
+     * One step of a run's {@link UpdateRule}: dropout masks drawn from {@code random}, backpropagation, then per
+     * layer the plain step (BP3 and BP4 fused into it) or the gradient, and the optimiser's update.
+     */
+    private void step(Network network, Parameters p, OptimizerState s, Workspace ws, BlasMatrix x, BlasMatrix y,
+                      double eta, long t, SplittableRandom random) {
+        UpdateRule rule = s.rule;
+        int m = x.columns;
+        ws.drawMasks(rule, random);
+        feedforward(network, p, x, ws, rule);
+        outputError(network, y, ws);
+        Optimizer optimizer = rule.optimizer();
+        for (int l = ws.layers - 1; l >= 0; l--) {
+            BlasMatrix previous = l == 0 ? x : ws.input(l - 1, rule);
+            if (l > 0) {
+                backpropagateError(network, p, l, ws, rule); // needs W_l before the update below changes it
+            }
+            BlasMatrix w = p.weights[l];
+            BlasMatrix b = p.biases[l];
+            switch (optimizer.input()) {
+                case GRADIENT:
+                    blas.gemm(false, true, 1.0 / m, ws.delta[l], previous, 0.0, s.givenW[l]); // BP4: ∇W = Δ Aᵀ / m
+                    blas.gemm(false, false, 1.0 / m, ws.delta[l], ws.ones, 0.0, s.givenB[l]); // BP3: ∇b = Δ 1 / m
+                    ParameterKernels.addRegularisation(s.givenW[l], w, rule.lambda() / rule.n(),
+                            rule.lambda1() / rule.n());
+                    break;
+                case PREVIOUS_PARAMETERS:
+                    ParameterKernels.copy(w, s.givenW[l]);
+                    ParameterKernels.copy(b, s.givenB[l]);
+                    plainStep(p, ws, l, previous, m, eta, rule.lambda(), rule.lambda1(), rule.n());
+                    break;
+                default:
+                    plainStep(p, ws, l, previous, m, eta, rule.lambda(), rule.lambda1(), rule.n());
+            }
+            optimizer.update(w, s.givenW[l], s.weights[l], eta, t, 0, w.length());
+            optimizer.update(b, s.givenB[l], s.biases[l], eta, t, 0, b.length());
+        }
+    }
+
+    /**
+     * The book's step for layer l with BP3 and BP4 fused into it, so neither gradient is stored:
+     * {@code b → b − (η/m) Δ 1} and {@code W → (1 − ηλ/n) W − (ηλ₁/n) sgn(W) − (η/m) Δ Aᵀ}.
+     */
+    private void plainStep(Parameters p, Workspace ws, int l, BlasMatrix previous, int m, double eta, double lambda,
+                           double lambda1, int n) {
+        double step = eta / m;
+        double decay = 1 - eta * (lambda / n);
+        // BP3 fused into the update: b → b − (η/m) Δ 1
+        blas.gemm(false, false, -step, ws.delta[l], ws.ones, 1.0, p.biases[l]);
+        if (lambda1 == 0) {
+            // BP4 fused into the update: W → (1 − ηλ/n) W − (η/m) Δ Aᵀ
+            blas.gemm(false, true, -step, ws.delta[l], previous, decay, p.weights[l]);
+        } else {
+            ParameterKernels.shrink(p.weights[l], decay, eta * (lambda1 / n));    // (1 − ηλ/n) W − (ηλ₁/n) sgn(W)
+            blas.gemm(false, true, -step, ws.delta[l], previous, 1.0, p.weights[l]); // BP4 fused: − (η/m) Δ Aᵀ
+        }
+    }
+
+    /**
+     * Z_l = W_l A_{l−1} + b_l 1ᵀ and A_l = σ(Z_l), for every layer; with dropout, the next layer reads
+     * A_l ⊙ M_l, while A_l itself stays for σ′.
+     */
+    private void feedforward(Network network, Parameters p, BlasMatrix x, Workspace ws, UpdateRule rule) {
         BlasMatrix previous = x;
         for (int l = 0; l < ws.layers; l++) {
             blas.gemm(false, true, 1.0, p.biases[l], ws.ones, 0.0, ws.z[l]);      // Z = b 1ᵀ
             blas.gemm(false, false, 1.0, p.weights[l], previous, 1.0, ws.z[l]);   // Z = W A + b 1ᵀ
             kernels.activate(network.activation(l), ws.z[l], ws.a[l]);            // A = σ(Z)
-            previous = ws.a[l];
+            if (rule != null && rule.dropout(l) > 0) {
+                ParameterKernels.multiply(ws.a[l], ws.mask[l], ws.dropped[l]);   // inverted dropout: A ⊙ M
+            }
+            previous = ws.input(l, rule);
         }
     }
 
@@ -152,10 +211,13 @@ public final class BatchedBackprop implements Backprop {
         kernels.outputError(network.cost(), network.activation(out), ws.z[out], ws.a[out], y, ws.delta[out]);
     }
 
-    /** BP2: Δ_{l−1} = (W_lᵀ Δ_l) ⊙ σ′(Z_{l−1}). */
-    private void backpropagateError(Network network, Parameters p, int l, Workspace ws) {
+    /** BP2: Δ_{l−1} = (W_lᵀ Δ_l) ⊙ σ′(Z_{l−1}), and ⊙ M_{l−1} for a layer with dropout. */
+    private void backpropagateError(Network network, Parameters p, int l, Workspace ws, UpdateRule rule) {
         blas.gemm(true, false, 1.0, p.weights[l], ws.delta[l], 0.0, ws.delta[l - 1]);
         kernels.multiplyByDerivative(network.activation(l - 1), ws.z[l - 1], ws.a[l - 1], ws.delta[l - 1]);
+        if (rule != null && rule.dropout(l - 1) > 0) {
+            ParameterKernels.multiply(ws.delta[l - 1], ws.mask[l - 1], ws.delta[l - 1]);
+        }
     }
 
     /** The per-call parameters bound to {@code network} and loaded (no copy on a heap backend). */
@@ -185,11 +247,13 @@ public final class BatchedBackprop implements Backprop {
     private final class Session implements TrainingSession {
         private final Network network;
         private final Parameters parameters;
+        private final OptimizerState state;
         private boolean closed;
 
-        Session(Network network) {
+        Session(Network network, UpdateRule rule) {
             this.network = network;
             this.parameters = new Parameters(blas, network);
+            this.state = new OptimizerState(blas, network, rule);
             parameters.load();
         }
 
@@ -203,7 +267,7 @@ public final class BatchedBackprop implements Backprop {
         }
 
         @Override
-        public void step(MiniBatch batch, double eta, double lambda, int n) {
+        public void step(MiniBatch batch, double eta, long t, SplittableRandom random) {
             checkOpen();
             if (!batch.inputs().sameShape(network.inputSize(), batch.size())
                     || !batch.targets().sameShape(network.outputSize(), batch.size())) {
@@ -211,7 +275,20 @@ public final class BatchedBackprop implements Backprop {
                         + batch.targets() + " targets does not fit " + network);
             }
             Workspace ws = workspaceFor(network, batch.size());
-            BatchedBackprop.this.step(network, parameters, ws, batch.inputs(), batch.targets(), eta, lambda, n);
+            BatchedBackprop.this.step(network, parameters, state, ws, batch.inputs(), batch.targets(), eta, t,
+                    random);
+        }
+
+        @Override
+        public double[][] optimizerState() {
+            checkOpen();
+            return state.toArrays();
+        }
+
+        @Override
+        public void restoreOptimizerState(double[][] saved) {
+            checkOpen();
+            state.restore(saved);
         }
 
         @Override
@@ -229,6 +306,55 @@ public final class BatchedBackprop implements Backprop {
             if (closed) {
                 throw new IllegalStateException("the training session is closed");
             }
+        }
+    }
+
+    /**
+     * What a run's optimiser keeps per parameter matrix, in the backend's storage: its state matrices, and the
+     * matrix {@link Optimizer#update} is given (the gradient, or the parameters before the plain step).
+     */
+    private static final class OptimizerState {
+        final UpdateRule rule;
+        final BlasMatrix[][] weights;
+        final BlasMatrix[][] biases;
+        final BlasMatrix[] givenW;
+        final BlasMatrix[] givenB;
+
+        OptimizerState(Blas blas, Network network, UpdateRule rule) {
+            this.rule = rule;
+            int layers = network.numLayers() - 1;
+            int k = rule.optimizer().stateMatrices();
+            boolean given = rule.optimizer().input() != Optimizer.Input.NONE;
+            weights = new BlasMatrix[layers][k];
+            biases = new BlasMatrix[layers][k];
+            givenW = new BlasMatrix[layers];
+            givenB = new BlasMatrix[layers];
+            for (int l = 0; l < layers; l++) {
+                int rows = network.weights[l].rows;
+                int columns = network.weights[l].columns;
+                for (int s = 0; s < k; s++) {
+                    weights[l][s] = zeros(blas, rows, columns);
+                    biases[l][s] = zeros(blas, rows, 1);
+                }
+                if (given) {
+                    givenW[l] = blas.allocate(rows, columns);
+                    givenB[l] = blas.allocate(rows, 1);
+                }
+            }
+        }
+
+        private static BlasMatrix zeros(Blas blas, int rows, int columns) {
+            BlasMatrix m = blas.allocate(rows, columns);
+            ParameterKernels.zero(m);
+            return m;
+        }
+
+        double[][] toArrays() {
+            return OptimizerStates.toArrays(weights, biases);
+        }
+
+        void restore(double[][] saved) {
+            OptimizerStates.restore(saved, weights, biases);
         }
     }
 
@@ -295,13 +421,20 @@ public final class BatchedBackprop implements Backprop {
         final Mirror heapTargets;
         final Mirror[] nablaW;
         final Mirror[] nablaB;
+        /** Dropout's masks M_l and A_l ⊙ M_l, for the hidden layers that drop neurons (allocated when first needed). */
+        final BlasMatrix[] mask;
+        final BlasMatrix[] dropped;
+        private final Blas blas;
 
         Workspace(Blas blas, Network network, int m) {
+            this.blas = blas;
             this.sizes = network.sizes();
             this.m = m;
             this.layers = sizes.length - 1;
             z = new BlasMatrix[layers];
             a = new BlasMatrix[layers];
+            mask = new BlasMatrix[layers];
+            dropped = new BlasMatrix[layers];
             delta = new BlasMatrix[layers];
             nablaW = new Mirror[layers];
             nablaB = new Mirror[layers];
@@ -318,6 +451,25 @@ public final class BatchedBackprop implements Backprop {
             }
             heapInputs = new Mirror(blas);
             heapTargets = new Mirror(blas);
+        }
+
+        /** The activations layer l + 1 reads: A_l, or A_l ⊙ M_l when {@code rule} drops neurons of layer l. */
+        BlasMatrix input(int l, UpdateRule rule) {
+            return rule != null && rule.dropout(l) > 0 ? dropped[l] : a[l];
+        }
+
+        /** Draws this step's dropout masks, layer by layer, each in column-major order. */
+        void drawMasks(UpdateRule rule, SplittableRandom random) {
+            for (int l = 0; l < layers - 1; l++) {
+                double rate = rule.dropout(l);
+                if (rate > 0) {
+                    if (mask[l] == null) {
+                        mask[l] = blas.allocate(sizes[l + 1], m);
+                        dropped[l] = blas.allocate(sizes[l + 1], m);
+                    }
+                    ParameterKernels.drawMask(mask[l], rate, random);
+                }
+            }
         }
 
         boolean fits(Network network, int columns) {

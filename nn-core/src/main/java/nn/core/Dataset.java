@@ -57,6 +57,13 @@ public interface Dataset {
         copyBatch(order, from, inputs.columns, HeapMatrix.wrap(inputs), HeapMatrix.wrap(targets));
     }
 
+    /**
+     * Called by {@link Sgd} before the first example of epoch {@code epoch} (from 0) is copied, with no copy in
+     * flight: a dataset that changes its examples every epoch (augmentation) selects that epoch's here.
+     */
+    default void startEpoch(int epoch) {
+    }
+
     /** The class of example {@code index}: the position of the largest entry of its target vector. */
     int label(int index);
 }

@@ -12,9 +12,20 @@ package nn.core;
  * @param evaluationCost     {@link Network#totalCost} on the evaluation data
  * @param evaluationAccuracy correctly classified evaluation examples
  * @param evaluationSize     number of evaluation examples, 0 without evaluation data
+ * @param eta                the learning rate η the epoch trained with (a schedule may change it)
  */
 public record EpochResult(int epoch, double seconds, double trainingCost, int trainingAccuracy, int trainingSize,
-                          double evaluationCost, int evaluationAccuracy, int evaluationSize) {
+                          double evaluationCost, int evaluationAccuracy, int evaluationSize, double eta) {
+
+    /** Training accuracy as a fraction in [0, 1]. */
+    public double trainingFraction() {
+        return (double) trainingAccuracy / trainingSize;
+    }
+
+    /** Evaluation accuracy as a fraction in [0, 1]. */
+    public double evaluationFraction() {
+        return (double) evaluationAccuracy / evaluationSize;
+    }
 
     /** Whether the training cost was monitored. */
     public boolean hasTrainingCost() {

@@ -197,6 +197,29 @@ public final class Network {
         return predict(new DoubleMatrix(x))[0];
     }
 
+    /** Cost and accuracy on {@code data}, in one feedforward pass. */
+    public Evaluation evaluate(Dataset data) {
+        checkData(data);
+        int n = data.size();
+        double sum = 0.0;
+        int correct = 0;
+        int[] order = identity(n);
+        for (int from = 0; from < n; from += EVALUATION_CHUNK) {
+            int m = Math.min(EVALUATION_CHUNK, n - from);
+            DoubleMatrix x = new DoubleMatrix(data.inputSize(), m);
+            DoubleMatrix y = new DoubleMatrix(data.outputSize(), m);
+            data.copyBatch(order, from, x, y);
+            DoubleMatrix a = feedforward(x);
+            sum += cost.fn(a, y);
+            for (int i = 0; i < m; i++) {
+                if (argmax(a, i) == data.label(from + i)) {
+                    correct++;
+                }
+            }
+        }
+        return new Evaluation(sum, correct, n);
+    }
+
     /** The number of examples in {@code data} whose predicted class equals their label. */
     public int accuracy(Dataset data) {
         checkData(data);

@@ -1,18 +1,22 @@
 package nn.core;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.jblas.DoubleMatrix;
 
 /**
- * Mini-batch stochastic gradient descent with L2 regularisation: {@code network2.py}'s {@code SGD}.
+ * Mini-batch stochastic gradient descent, {@code network2.py}'s {@code SGD}, with the rest of the book's
+ * chapter 3: the library's one training loop.
  *
- * <p>Every epoch shuffles the training set with a generator seeded once per run (or keeps it in order when
- * shuffling is off), cuts it into mini-batches of {@code m} examples (the last one smaller when m does not
- * divide n) and applies {@code w → (1 − ηλ/n) w − (η/m) Σ∇w}, {@code b → b − (η/m) Σ∇b} for each, using the
- * chosen {@link Backprop} engine.
+ * <p>Every epoch shuffles the training set with a generator seeded for that epoch ({@link Seeds}), cuts it into
+ * mini-batches of {@code m} examples (the last one smaller when m does not divide n) and applies one step of
+ * the {@link UpdateRule} to each: the {@link Optimizer} (plain {@code w → (1 − ηλ/n) w − (η/m) Σ∇w} by default),
+ * L2 and L1 regularisation, and dropout. After each epoch it measures what is monitored (one pass per dataset),
+ * checks that every parameter and cost is finite, consults the {@link LearningRateSchedule} and
+ * {@link EarlyStopping}, and tells the {@link TrainingListener}.
  *
  * <p>An instance holds the engine's workspaces and serves one run at a time; {@link #requestStop()} may be
- * called from any thread.
+ * called from any thread, and {@link #state()} from the listener.
  */
 public final class Sgd {
 
@@ -20,6 +24,11 @@ public final class Sgd {
     private final int miniBatchSize;
     private final double eta;
     private final double lambda;
+    private final double lambda1;
+    private final Optimizer optimizer;
+    private final double[] dropout;
+    private final LearningRateSchedule schedule;
+    private final EarlyStopping earlyStopping;
     private final Backprop engine;
     private final long seed;
     private final boolean shuffle;
@@ -31,19 +40,31 @@ public final class Sgd {
     private final TrainingListener listener;
     private volatile boolean stopRequested;
 
+    // The run in progress, for state(): set on the training thread only.
+    private TrainingSession session;
+    private TrainingHistory history;
+    private Network best;
+
     private Sgd(Builder b, Backprop engine) {
         this.epochs = b.epochs;
         this.miniBatchSize = b.miniBatchSize;
         this.eta = b.eta;
         this.lambda = b.lambda;
+        this.lambda1 = b.lambda1;
+        this.optimizer = b.optimizer;
+        this.dropout = b.dropout;
+        this.schedule = b.schedule;
+        this.earlyStopping = b.earlyStopping;
         this.engine = engine;
         this.seed = b.seed;
         this.shuffle = b.shuffle;
         this.prefetch = b.prefetch;
         this.monitorTrainingCost = b.monitorTrainingCost;
         this.monitorTrainingAccuracy = b.monitorTrainingAccuracy;
-        this.monitorEvaluationCost = b.monitorEvaluationCost;
-        this.monitorEvaluationAccuracy = b.monitorEvaluationAccuracy;
+        this.monitorEvaluationCost = b.monitorEvaluationCost || b.earlyStopping != null
+                && b.earlyStopping.metric() == EarlyStopping.Metric.COST;
+        this.monitorEvaluationAccuracy = b.monitorEvaluationAccuracy || b.schedule.needsEvaluationAccuracy()
+                || b.earlyStopping != null && b.earlyStopping.metric() == EarlyStopping.Metric.ACCURACY;
         this.listener = b.listener;
     }
 
@@ -52,51 +73,90 @@ public final class Sgd {
         return new Builder();
     }
 
+    /** The engine every step runs on. */
+    public Backprop engine() {
+        return engine;
+    }
+
     /** Trains without evaluation data. */
     public TrainingHistory train(Network network, Dataset training) {
         return train(network, training, null);
     }
 
     /**
-     * Trains {@code network} in place.
+     * Trains {@code network} in place from its current parameters.
      *
-     * @param evaluation data to monitor after every epoch, or null
-     * @return the figures of every completed epoch
-     * @throws IllegalArgumentException   if a dataset is empty or does not fit the network
+     * @param evaluation data to monitor after every epoch (the book's validation data), or null
+     * @return the figures of every completed epoch and why the run ended
+     * @throws IllegalArgumentException   if a dataset is empty or does not fit the network, or a setting needs
+     *                                    evaluation data and none is given
      * @throws TrainingDivergedException if a parameter or monitored cost becomes NaN or infinite; the network is
      *                                    then restored to its parameters after the last good epoch
      */
     public TrainingHistory train(Network network, Dataset training, Dataset evaluation) {
+        return train(network, training, evaluation, null);
+    }
+
+    /**
+     * Continues a run from {@code state} (null: from the start) with {@code network} holding the parameters it
+     * had after the state's last epoch; the result equals the uninterrupted run's. The epochs counted by
+     * {@link Builder#epochs} include the state's.
+     *
+     * @see #train(Network, Dataset, Dataset)
+     */
+    public TrainingHistory train(Network network, Dataset training, Dataset evaluation, TrainingState state) {
         network.checkData(training);
         if (evaluation != null) {
             network.checkData(evaluation);
         } else if (monitorEvaluationCost || monitorEvaluationAccuracy) {
-            throw new IllegalArgumentException("evaluation monitoring was asked for, but no evaluation data given");
+            throw new IllegalArgumentException("evaluation monitoring, a plateau schedule or early stopping was asked"
+                    + " for, but no evaluation data was given");
         }
         stopRequested = false;
         int n = training.size();
         int m = Math.min(miniBatchSize, n);
         int miniBatches = (n + m - 1) / m;
         int lastM = n - (miniBatches - 1) * m;
-        int[] order = Network.identity(n);
-        SplittableRandom random = new SplittableRandom(seed);
-        TrainingHistory history = new TrainingHistory();
-
+        int[] order = new int[n];
+        UpdateRule rule = new UpdateRule(optimizer, lambda, lambda1, dropout, n);
+        rule.checkFits(network);
+        history = new TrainingHistory(state == null ? List.of() : state.history());
+        best = state == null || earlyStopping == null ? null : state.best();
+        if (earlyStopping != null && best == null) {
+            best = network.copy();
+        }
         Snapshot lastGood = new Snapshot(network);
 
         // The session may keep the parameters off the heap: it writes them back before anything reads them.
-        try (TrainingSession session = engine.session(network);
+        try (TrainingSession s = engine.session(network, rule);
              BatchPrefetcher prefetcher = prefetch && miniBatches > 1 ? new BatchPrefetcher(training) : null) {
+            session = s;
+            if (state != null) {
+                s.restoreOptimizerState(state.optimizerState());
+            }
             // Two of the full size, so that the prefetcher can fill one while a step runs on the other.
-            MiniBatch[] full = {session.newMiniBatch(m), session.newMiniBatch(m)};
-            MiniBatch last = lastM == m ? null : session.newMiniBatch(lastM);
-            for (int epoch = 0; epoch < epochs; epoch++) {
-                long start = System.nanoTime();
-                if (shuffle) {
-                    shuffle(order, random);
+            MiniBatch[] full = {s.newMiniBatch(m), s.newMiniBatch(m)};
+            MiniBatch last = lastM == m ? null : s.newMiniBatch(lastM);
+            for (int epoch = history.epochs().size(); epoch < epochs; epoch++) {
+                List<EpochResult> done = history.epochs();
+                if (schedule.finished(eta, done)) {
+                    history.stop(TrainingHistory.StopReason.SCHEDULE_FINISHED);
+                    break;
                 }
+                double epochEta = schedule.eta(eta, done);
+                long start = System.nanoTime();
+                SplittableRandom shuffler = new SplittableRandom(Seeds.shuffle(seed, epoch));
+                SplittableRandom masks = new SplittableRandom(Seeds.dropout(seed, epoch));
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                }
+                if (shuffle) {
+                    shuffle(order, shuffler);
+                }
+                training.startEpoch(epoch);
                 listener.epochStarted(epoch, miniBatches);
                 full[0].fill(training, order, 0);
+                long steps = (long) epoch * miniBatches;
                 for (int k = 0; k < miniBatches; k++) {
                     MiniBatch batch = storage(k, miniBatches, full, last);
                     boolean hasNext = k + 1 < miniBatches;
@@ -104,7 +164,7 @@ public final class Sgd {
                     if (hasNext && prefetcher != null) {
                         prefetcher.request(order, (k + 1) * m, next);
                     }
-                    session.step(batch, eta, lambda, n);
+                    s.step(batch, epochEta, steps + k + 1, masks);
                     if (hasNext) {
                         if (prefetcher != null) {
                             prefetcher.await();
@@ -114,27 +174,81 @@ public final class Sgd {
                     }
                     listener.miniBatchDone(epoch, k, miniBatches);
                     if (stopRequested) {
-                        session.sync();
-                        history.markStoppedEarly();
+                        s.sync();
+                        history.stop(TrainingHistory.StopReason.REQUESTED);
                         return history;
                     }
                 }
-                session.sync();
+                s.sync();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                checkFinite(network, epoch, "", lastGood, history);
-                EpochResult result = new EpochResult(epoch, seconds,
-                        monitorTrainingCost ? network.totalCost(training, lambda) : Double.NaN,
-                        monitorTrainingAccuracy ? network.accuracy(training) : -1, n,
-                        monitorEvaluationCost ? network.totalCost(evaluation, lambda) : Double.NaN,
-                        monitorEvaluationAccuracy ? network.accuracy(evaluation) : -1,
-                        evaluation == null ? 0 : evaluation.size());
-                checkFinite(network, epoch, costProblem(result), lastGood, history);
+                checkFinite(network, epoch, epochEta, "", lastGood);
+                listener.evaluating(epoch);
+                Measure onTraining = measure(network, training, monitorTrainingCost, monitorTrainingAccuracy);
+                Measure onEvaluation = measure(network, evaluation, monitorEvaluationCost, monitorEvaluationAccuracy);
+                EpochResult result = new EpochResult(epoch, seconds, onTraining.cost, onTraining.correct, n,
+                        onEvaluation.cost, onEvaluation.correct, evaluation == null ? 0 : evaluation.size(),
+                        epochEta);
+                checkFinite(network, epoch, epochEta, costProblem(result), lastGood);
                 lastGood.takeFrom(network);
                 history.add(result);
+                if (earlyStopping != null && earlyStopping.bestEpoch(history.epochs()) == epoch) {
+                    best = network.copy();
+                }
                 listener.epochEnded(result);
+                if (earlyStopping != null && earlyStopping.shouldStop(history.epochs())) {
+                    history.stop(TrainingHistory.StopReason.NO_IMPROVEMENT);
+                    break;
+                }
+            }
+            if (earlyStopping != null && !history.epochs().isEmpty()) {
+                int kept = earlyStopping.bestEpoch(history.epochs());
+                new Snapshot(best).restoreInto(network);
+                history.keep(kept);
+            }
+            return history;
+        } finally {
+            session = null;
+        }
+    }
+
+    /**
+     * Where the run stands after its last completed epoch, for a checkpoint: call it from the listener's
+     * {@link TrainingListener#epochEnded}, on the training thread.
+     *
+     * @throws IllegalStateException outside a run
+     */
+    public TrainingState state() {
+        TrainingSession s = session;
+        if (s == null) {
+            throw new IllegalStateException("state() is for a listener of a running train()");
+        }
+        return new TrainingState(history.epochs(), s.optimizerState(), best);
+    }
+
+    /** The monitored cost and number correct on one dataset; NaN and −1 for what is not monitored. */
+    private record Measure(double cost, int correct) {
+    }
+
+    private Measure measure(Network network, Dataset data, boolean cost, boolean accuracy) {
+        if (data == null || !cost && !accuracy) {
+            return new Measure(Double.NaN, -1);
+        }
+        Evaluation e = network.evaluate(data);
+        return new Measure(cost ? e.meanCost() + regularisationCost(network, data.size()) : Double.NaN,
+                accuracy ? e.correct() : -1);
+    }
+
+    /** The regularisation terms of {@code network2.py}'s {@code total_cost}: (λ/2n) Σ w² + (λ₁/n) Σ |w|. */
+    private double regularisationCost(Network network, int n) {
+        double squares = 0.0;
+        double absolutes = 0.0;
+        for (DoubleMatrix w : network.weights) {
+            squares += w.dot(w);
+            if (lambda1 > 0) {
+                absolutes += w.norm1();
             }
         }
-        return history;
+        return 0.5 * (lambda / n) * squares + (lambda1 > 0 ? (lambda1 / n) * absolutes : 0.0);
     }
 
     /** Mini-batch k's storage: the two of full size in turn, and the shorter last one at the end. */
@@ -154,18 +268,14 @@ public final class Sgd {
      * Stops a run whose parameters or monitored cost stopped being finite, restoring the last good parameters so
      * that NaNs never reach a saved model.
      */
-    private void checkFinite(Network network, int epoch, String costProblem, Snapshot lastGood,
-                             TrainingHistory history) {
+    private void checkFinite(Network network, int epoch, double epochEta, String costProblem, Snapshot lastGood) {
         String parameter = network.firstNonFiniteParameter();
         if (parameter == null && costProblem.isEmpty()) {
             return;
         }
         String what = parameter != null ? parameter : costProblem;
         lastGood.restoreInto(network);
-        String restored = epoch == 0 ? "its initial state" : "its state after epoch " + (epoch - 1);
-        throw new TrainingDivergedException("training diverged in epoch " + epoch + ": " + what
-                + ". Try a smaller learning rate than eta = " + eta + ". The network was restored to " + restored
-                + ".", epoch, history);
+        throw new TrainingDivergedException(epoch, what, epochEta, lambda, history);
     }
 
     private static String costProblem(EpochResult r) {
@@ -223,6 +333,11 @@ public final class Sgd {
         private int miniBatchSize = 10;
         private double eta = 0.5;
         private double lambda;
+        private double lambda1;
+        private Optimizer optimizer = Optimizer.sgd();
+        private double[] dropout = new double[0];
+        private LearningRateSchedule schedule = LearningRateSchedule.constant();
+        private EarlyStopping earlyStopping;
         private Backprop engine;
         private int threads = 1;
         /** Null until set: then it must agree with an engine given. */
@@ -239,7 +354,7 @@ public final class Sgd {
         private Builder() {
         }
 
-        /** The number of passes over the training data, at least 1. */
+        /** The number of passes over the training data, at least 1; a resumed run counts the earlier ones. */
         public Builder epochs(int epochs) {
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -257,7 +372,7 @@ public final class Sgd {
             return this;
         }
 
-        /** The learning rate η, finite and positive. */
+        /** The learning rate η (η₀ of a schedule), finite and positive. */
         public Builder eta(double eta) {
             if (!Double.isFinite(eta) || eta <= 0) {
                 throw new IllegalArgumentException("learning rate eta must be a finite number above 0, got " + eta);
@@ -273,6 +388,59 @@ public final class Sgd {
                         + lambda);
             }
             this.lambda = lambda;
+            return this;
+        }
+
+        /**
+         * The L1 regularisation parameter λ₁ of the cost term {@code (λ₁/n) Σ |w|}, whose step is
+         * {@code w → w − (ηλ₁/n) sgn(w)} (the book's chapter 3); 0 (the default) switches it off.
+         */
+        public Builder lambda1(double lambda1) {
+            if (!Double.isFinite(lambda1) || lambda1 < 0) {
+                throw new IllegalArgumentException("L1 regularisation lambda1 must be a finite number ≥ 0, got "
+                        + lambda1);
+            }
+            this.lambda1 = lambda1;
+            return this;
+        }
+
+        /** How steps use the gradient: {@link Optimizer#sgd()} (the default), momentum, Nesterov or Adam. */
+        public Builder optimizer(Optimizer optimizer) {
+            if (optimizer == null) {
+                throw new IllegalArgumentException("optimizer is missing");
+            }
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * Inverted dropout on the hidden layers: each neuron of hidden layer l + 1 is dropped in each training
+         * step with probability {@code rates[l]}, and the kept ones are scaled by {@code 1/(1 − rate)}, so the
+         * trained network is used as it is. One rate applies to every hidden layer; none (the default) switches
+         * dropout off. The masks derive from the run's seed.
+         */
+        public Builder dropout(double... rates) {
+            for (double rate : rates) {
+                if (!(rate >= 0 && rate < 1)) {
+                    throw new IllegalArgumentException("dropout rates must be in [0, 1), got " + rate);
+                }
+            }
+            this.dropout = rates.clone();
+            return this;
+        }
+
+        /** The learning-rate schedule; {@link LearningRateSchedule#constant()} by default. */
+        public Builder schedule(LearningRateSchedule schedule) {
+            if (schedule == null) {
+                throw new IllegalArgumentException("schedule is missing");
+            }
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** Stops when the evaluation figure stops improving and keeps the best epoch's network; off by default. */
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
             return this;
         }
 
@@ -300,7 +468,7 @@ public final class Sgd {
             return this;
         }
 
-        /** The seed of the shuffling generator; the same seed gives the same mini-batches. */
+        /** The seed of the shuffles and dropout masks; the same seed gives the same run. */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;

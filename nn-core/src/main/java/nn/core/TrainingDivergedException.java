@@ -9,12 +9,22 @@ public final class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int epoch;
+    private final String what;
     private final transient TrainingHistory history;
 
-    TrainingDivergedException(String message, int epoch, TrainingHistory history) {
-        super(message);
+    TrainingDivergedException(int epoch, String what, double eta, double lambda, TrainingHistory history) {
+        super("training diverged in epoch " + epoch + ": " + what + ". Try a smaller learning rate than eta = " + eta
+                + (lambda > 0 ? " or a smaller lambda than " + lambda : "") + ". The network was restored to "
+                + (history.epochs().isEmpty() ? "its initial state" : "its state after epoch "
+                + (history.epochs().size() - 1)) + ".");
         this.epoch = epoch;
+        this.what = what;
         this.history = history;
+    }
+
+    /** What stopped being finite, e.g. {@code "the training cost became Infinity"}. */
+    public String what() {
+        return what;
     }
 
     /** The epoch (from 0) in which training diverged. */

@@ -66,7 +66,7 @@ class ArgumentCheckTest {
         fails("inputs entry (1, 0) is NaN",
                 () -> MatrixDataset.of(new DoubleMatrix(new double[][] {{0}, {Double.NaN}}), new DoubleMatrix(1, 1)));
         Network network = Network.builder(2, 2).seed(1).build();
-        fails("evaluation monitoring was asked for, but no evaluation data given",
+        fails("but no evaluation data was given",
                 () -> Sgd.builder().monitorEvaluationAccuracy(true).build()
                         .train(network, MatrixDataset.ofLabels(new DoubleMatrix(2, 2), new int[2], 2)));
     }

@@ -92,7 +92,8 @@ class PrefetchTest {
     @Test
     void thePrefetcherHandsOverCopiesInOrderAndEndsItsThreadOnClose() throws Exception {
         MatrixDataset data = data(20, new SplittableRandom(5));
-        TrainingSession session = new BatchedBackprop().session(Network.builder(12, 4).seed(1).build());
+        TrainingSession session = new BatchedBackprop().session(Network.builder(12, 4).seed(1).build(),
+                UpdateRule.plain(0.0, 20));
         MiniBatch batch = session.newMiniBatch(4);
         int[] order = Network.identity(20);
         Thread thread;
@@ -115,10 +116,10 @@ class PrefetchTest {
     void miniBatchesMustFitTheirSession() {
         Network network = Network.builder(12, 4).seed(1).build();
         for (Backprop engine : Engines.all()) {
-            TrainingSession session = engine.session(network);
+            TrainingSession session = engine.session(network, UpdateRule.plain(0.0, 10));
             assertThrows(IllegalArgumentException.class, () -> session.newMiniBatch(0));
             MiniBatch wrong = new MiniBatch(Blas.jblas().allocate(11, 3), Blas.jblas().allocate(4, 3));
-            assertThrows(IllegalArgumentException.class, () -> session.step(wrong, 0.1, 0.0, 10),
+            assertThrows(IllegalArgumentException.class, () -> session.step(wrong, 0.1, 1, new SplittableRandom(1)),
                     Engines.describe(engine));
         }
         assertThrows(IllegalArgumentException.class,

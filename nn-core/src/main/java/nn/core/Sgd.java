@@ -44,6 +44,8 @@ public final class Sgd {
     private TrainingSession session;
     private TrainingHistory history;
     private Network best;
+    /** The state when a stop request ended the last run, for a checkpoint written after it. */
+    private TrainingState stoppedState;
 
     private Sgd(Builder b, Backprop engine) {
         this.epochs = b.epochs;
@@ -113,12 +115,13 @@ public final class Sgd {
                     + " for, but no evaluation data was given");
         }
         stopRequested = false;
+        stoppedState = null;
         int n = training.size();
         int m = Math.min(miniBatchSize, n);
         int miniBatches = (n + m - 1) / m;
         int lastM = n - (miniBatches - 1) * m;
         int[] order = new int[n];
-        UpdateRule rule = new UpdateRule(optimizer, lambda, lambda1, dropout, n);
+        UpdateRule rule = new UpdateRule(optimizer, lambda, lambda1, dropoutRates(network), n);
         rule.checkFits(network);
         history = new TrainingHistory(state == null ? List.of() : state.history());
         best = state == null || earlyStopping == null ? null : state.best();
@@ -176,6 +179,7 @@ public final class Sgd {
                     if (stopRequested) {
                         s.sync();
                         history.stop(TrainingHistory.StopReason.REQUESTED);
+                        stoppedState = new TrainingState(history.epochs(), s.optimizerState(), best);
                         return history;
                     }
                 }
@@ -213,14 +217,18 @@ public final class Sgd {
 
     /**
      * Where the run stands after its last completed epoch, for a checkpoint: call it from the listener's
-     * {@link TrainingListener#epochEnded}, on the training thread.
+     * {@link TrainingListener#epochEnded}, on the training thread, or after a stop request ended
+     * {@link #train} (the optimiser's state is then as the last mini-batch left it).
      *
-     * @throws IllegalStateException outside a run
+     * @throws IllegalStateException at any other time
      */
     public TrainingState state() {
         TrainingSession s = session;
         if (s == null) {
-            throw new IllegalStateException("state() is for a listener of a running train()");
+            if (stoppedState != null) {
+                return stoppedState;
+            }
+            throw new IllegalStateException("state() is for a listener of a running train(), or after a stop");
         }
         return new TrainingState(history.epochs(), s.optimizerState(), best);
     }
@@ -249,6 +257,17 @@ public final class Sgd {
             }
         }
         return 0.5 * (lambda / n) * squares + (lambda1 > 0 ? (lambda1 / n) * absolutes : 0.0);
+    }
+
+    /** The rates per hidden layer: one rate given applies to every hidden layer. */
+    private double[] dropoutRates(Network network) {
+        int hidden = network.numLayers() - 2;
+        if (dropout.length == 1 && hidden > 1) {
+            double[] rates = new double[hidden];
+            java.util.Arrays.fill(rates, dropout[0]);
+            return rates;
+        }
+        return dropout;
     }
 
     /** Mini-batch k's storage: the two of full size in turn, and the shorter last one at the end. */

@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nn.core.AtomicFiles;
+import nn.core.EpochResult;
 import nn.core.Network;
 import nn.core.NetworkJson;
+import nn.core.Sgd;
+import nn.core.TrainingState;
 
 /**
  * A training checkpoint: the network in {@code network2.py}'s JSON format (so the file also loads in
@@ -22,8 +25,13 @@ import nn.core.NetworkJson;
  * <pre>
  * "training": {"epochs_done": 12, "seed": 1, "interrupted": false,
  *              "settings": {"epochs": 30, "mini_batch_size": 10, "eta": 3.0, ...},
- *              "history": [{"epoch": 1, "seconds": 3.1, "training_cost": 0.1, ...}, ...]}
+ *              "history": [{"epoch": 0, "seconds": 3.1, "training_cost": 0.1, ..., "eta": 3.0}, ...],
+ *              "optimizer_state": [[...], ...], "best_parameters": null}
  * </pre>
+ * {@code optimizer_state} holds the optimiser's matrices (momentum's velocities, Adam's moments; empty for plain
+ * SGD) and {@code best_parameters}, with early stopping, the best epoch's weights and biases (layer by layer,
+ * column-major), so that a resumed run continues exactly. Checkpoints written before these existed, whose history
+ * counted epochs from 1 and said "validation", still load.
  * {@code interrupted} is true when Ctrl-C stopped training inside epoch {@code epochs_done + 1}: the network then
  * holds that epoch's mini-batches so far, which resuming keeps, and resuming runs that epoch again in full.
  */
@@ -48,12 +56,29 @@ final class Checkpoint {
      * @param precision   the run's {@code --precision}, or null in checkpoints written before it was recorded
      *                    (float64, the only precision then)
      */
-    record State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochRecord> history,
-                 Integer trainLimit, String precision) {
+    record State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochResult> history,
+                 Integer trainLimit, String precision, double[][] optimizerState, double[][] bestParameters) {
 
         /** A state without a training limit, in float64. */
-        State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochRecord> history) {
-            this(epochsDone, seed, interrupted, settings, history, null, null);
+        State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochResult> history) {
+            this(epochsDone, seed, interrupted, settings, history, null, null, new double[0][], null);
+        }
+
+        /** Fills in what an older checkpoint lacks. */
+        State {
+            optimizerState = optimizerState == null ? new double[0][] : optimizerState;
+        }
+
+        /**
+         * The state nn-core's {@link Sgd} continues from, with the best network (early stopping's) rebuilt on
+         * {@code network}'s architecture.
+         */
+        TrainingState trainingState(Network network) {
+            Network best = null;
+            if (bestParameters != null) {
+                best = Parameters.network(network, bestParameters);
+            }
+            return new TrainingState(history, optimizerState, best);
         }
     }
 
@@ -128,18 +153,19 @@ final class Checkpoint {
         }
         State state;
         try {
+            upgradeHistory((com.fasterxml.jackson.databind.node.ObjectNode) training);
             state = MAPPER.treeToValue(training, State.class);
         } catch (JsonProcessingException e) {
             throw new IOException(source + ": the \"training\" field is not a checkpoint's: "
                     + e.getOriginalMessage(), e);
         }
-        List<EpochRecord> history = state.history();
+        List<EpochResult> history = state.history();
         if (history == null || history.size() != state.epochsDone()) {
             throw new IOException(source + ": the \"training\" field says " + state.epochsDone()
                     + " epochs were done but its history holds " + (history == null ? 0 : history.size()));
         }
         for (int i = 0; i < history.size(); i++) {
-            String problem = problem(history.get(i), i + 1);
+            String problem = problem(history.get(i), i);
             if (problem != null) {
                 throw new IOException(source + ": training.history[" + i + "] " + problem);
             }
@@ -152,8 +178,40 @@ final class Checkpoint {
         if (settingsProblem != null) {
             throw new IOException(source + ": training.settings " + settingsProblem);
         }
-        return new Loaded(network, Optional.of(new State(state.epochsDone(), state.seed(), state.interrupted(),
-                state.settings(), new ArrayList<>(history), state.trainLimit(), state.precision())));
+        if (state.bestParameters() != null) {
+            try {
+                Parameters.network(network, state.bestParameters());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(source + ": training.best_parameters " + e.getMessage());
+            }
+        }
+        return new Loaded(network, Optional.of(state));
+    }
+
+    /**
+     * A history written before epochs were counted from 0 and η recorded: {"epoch": 1, ..., "validation_cost":
+     * ...} becomes {"epoch": 0, ..., "evaluation_cost": ..., "eta": the settings' η}.
+     */
+    private static void upgradeHistory(com.fasterxml.jackson.databind.node.ObjectNode training) {
+        JsonNode history = training.get("history");
+        JsonNode settings = training.get("settings");
+        if (history == null || !history.isArray()) {
+            return;
+        }
+        for (JsonNode e : history) {
+            if (!(e instanceof com.fasterxml.jackson.databind.node.ObjectNode r) || !r.has("validation_size")) {
+                continue;
+            }
+            for (String what : List.of("cost", "accuracy", "size")) {
+                r.set("evaluation_" + what, r.remove("validation_" + what));
+            }
+            if (r.has("epoch") && r.get("epoch").canConvertToInt()) {
+                r.put("epoch", r.get("epoch").asInt() - 1);
+            }
+            if (!r.has("eta") && settings != null && settings.has("eta")) {
+                r.set("eta", settings.get("eta"));
+            }
+        }
     }
 
     /** What is wrong with the recorded settings, or null: a resumed run trains with them. */
@@ -173,25 +231,28 @@ final class Checkpoint {
     }
 
     /** What is wrong with the record of epoch {@code epoch}, or null; the report divides and plots these. */
-    private static String problem(EpochRecord r, int epoch) {
+    private static String problem(EpochResult r, int epoch) {
         if (r == null) {
             return "is null, expected epoch " + epoch + "'s figures";
+        }
+        if (!(r.eta() > 0) || !Double.isFinite(r.eta())) {
+            return "has eta " + r.eta() + ", expected a finite number above 0";
         }
         if (r.epoch() != epoch) {
             return "is epoch " + r.epoch() + ", expected " + epoch;
         }
-        if (r.trainingSize() < 1 || r.validationSize() < 0) {
-            return "has " + r.trainingSize() + " training and " + r.validationSize()
+        if (r.trainingSize() < 1 || r.evaluationSize() < 0) {
+            return "has " + r.trainingSize() + " training and " + r.evaluationSize()
                     + " validation examples, expected at least 1 and 0";
         }
-        if (r.trainingAccuracy() < 0 || r.trainingAccuracy() > r.trainingSize() || r.validationAccuracy() < 0
-                || r.validationAccuracy() > r.validationSize()) {
+        if (r.trainingAccuracy() < 0 || r.trainingAccuracy() > r.trainingSize() || r.evaluationAccuracy() < 0
+                || r.evaluationAccuracy() > r.evaluationSize()) {
             return "has accuracies " + r.trainingAccuracy() + " / " + r.trainingSize() + " and "
-                    + r.validationAccuracy() + " / " + r.validationSize() + ", expected between 0 and the size";
+                    + r.evaluationAccuracy() + " / " + r.evaluationSize() + ", expected between 0 and the size";
         }
         if (!(r.seconds() >= 0) || !Double.isFinite(r.seconds()) || !Double.isFinite(r.trainingCost())
-                || !Double.isFinite(r.validationCost())) {
-            return "has seconds " + r.seconds() + " and costs " + r.trainingCost() + ", " + r.validationCost()
+                || !Double.isFinite(r.evaluationCost())) {
+            return "has seconds " + r.seconds() + " and costs " + r.trainingCost() + ", " + r.evaluationCost()
                     + ", expected finite numbers";
         }
         return null;

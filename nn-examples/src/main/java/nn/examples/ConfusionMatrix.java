@@ -15,6 +15,9 @@ import org.jblas.DoubleMatrix;
  */
 final class ConfusionMatrix {
 
+    /** Examples fed forward at a time: large enough for fast products, small enough to bound memory. */
+    private static final int CHUNK = 1000;
+
     /** A misclassified example: its index in the dataset, its true class and the predicted one. */
     record Mistake(int index, int actual, int predicted) {
     }
@@ -42,9 +45,9 @@ final class ConfusionMatrix {
         int[][] counts = new int[classes][classes];
         List<Mistake> mistakes = new ArrayList<>();
         int n = data.size();
-        int[] order = Evaluator.identity(n);
-        for (int from = 0; from < n; from += Evaluator.CHUNK) {
-            int m = Math.min(Evaluator.CHUNK, n - from);
+        int[] order = java.util.stream.IntStream.range(0, n).toArray();
+        for (int from = 0; from < n; from += CHUNK) {
+            int m = Math.min(CHUNK, n - from);
             DoubleMatrix x = new DoubleMatrix(data.inputSize(), m);
             DoubleMatrix y = new DoubleMatrix(data.outputSize(), m);
             data.copyBatch(order, from, x, y);

@@ -1,5 +1,6 @@
 package nn.examples;
 
+import nn.core.EpochResult;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -81,9 +82,9 @@ final class EpochPrinter {
         closeBar();
     }
 
-    void epochEnded(EpochRecord r) {
+    void epochEnded(EpochResult r) {
         closeBar();
-        out.println(line(r, Math.max(epochs, r.epoch())));
+        out.println(line(r, Math.max(epochs, r.epoch() + 1)));
         out.flush();
     }
 
@@ -92,12 +93,12 @@ final class EpochPrinter {
      *
      * @param epochs the number of epochs of the run
      */
-    static String line(EpochRecord r, int epochs) {
+    static String line(EpochResult r, int epochs) {
         // A cost on its way to overflowing would take hundreds of digits in %.4f.
         String cost = Math.abs(r.trainingCost()) < 1e6 ? "%.4f" : "%.4g";
         return String.format(Locale.ROOT, "epoch %" + digits(epochs) + "d/%d  %6.1f s  training cost " + cost
-                        + "  validation %d / %d (%.2f%%)", r.epoch(), epochs, r.seconds(), r.trainingCost(),
-                r.validationAccuracy(), r.validationSize(), 100.0 * r.validationFraction());
+                        + "  validation %d / %d (%.2f%%)", r.epoch() + 1, epochs, r.seconds(), r.trainingCost(),
+                r.evaluationAccuracy(), r.evaluationSize(), 100.0 * r.evaluationFraction());
     }
 
     private void closeBar() {

@@ -1,5 +1,6 @@
 package nn.examples;
 
+import nn.core.EpochResult;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -52,7 +53,7 @@ final class ReportWriter {
     }
 
     /** Writes every file of the report. */
-    void write(List<EpochRecord> history, ConfusionMatrix confusion, ImageDataset test, TrainSettings settings,
+    void write(List<EpochResult> history, ConfusionMatrix confusion, ImageDataset test, TrainSettings settings,
                Network network) throws IOException {
         writeCsv(history);
         writeJson(history, confusion, settings, network);
@@ -61,20 +62,20 @@ final class ReportWriter {
         writePng(MISCLASSIFIED, MisclassifiedGrid.draw(confusion.mistakes(), test));
     }
 
-    private void writeCsv(List<EpochRecord> history) throws IOException {
+    private void writeCsv(List<EpochResult> history) throws IOException {
         StringBuilder csv = new StringBuilder("epoch,seconds,training_cost,training_accuracy,training_size,"
                 + "validation_cost,validation_accuracy,validation_size\n");
-        for (EpochRecord r : history) {
+        for (EpochResult r : history) {
             // Costs in full precision (Double.toString round-trips), so the CSV can be compared run against run.
-            csv.append(r.epoch()).append(',').append(String.format(Locale.ROOT, "%.3f", r.seconds())).append(',')
+            csv.append(r.epoch() + 1).append(',').append(String.format(Locale.ROOT, "%.3f", r.seconds())).append(',')
                     .append(r.trainingCost()).append(',').append(r.trainingAccuracy()).append(',')
-                    .append(r.trainingSize()).append(',').append(r.validationCost()).append(',')
-                    .append(r.validationAccuracy()).append(',').append(r.validationSize()).append('\n');
+                    .append(r.trainingSize()).append(',').append(r.evaluationCost()).append(',')
+                    .append(r.evaluationAccuracy()).append(',').append(r.evaluationSize()).append('\n');
         }
         AtomicFiles.write(directory.resolve(HISTORY_CSV), csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private void writeJson(List<EpochRecord> history, ConfusionMatrix confusion, TrainSettings settings,
+    private void writeJson(List<EpochResult> history, ConfusionMatrix confusion, TrainSettings settings,
                            Network network) throws IOException {
         ObjectNode root = Checkpoint.MAPPER.createObjectNode();
         root.set("sizes", Checkpoint.MAPPER.valueToTree(network.sizes()));
@@ -107,18 +108,18 @@ final class ReportWriter {
     }
 
     /** Cost (left) and accuracy (right) per epoch, training and validation, side by side. */
-    static BufferedImage learningCurves(List<EpochRecord> history) {
+    static BufferedImage learningCurves(List<EpochResult> history) {
         List<Integer> epochs = new ArrayList<>();
         List<Double> trainingCost = new ArrayList<>();
         List<Double> validationCost = new ArrayList<>();
         List<Double> trainingAccuracy = new ArrayList<>();
         List<Double> validationAccuracy = new ArrayList<>();
-        for (EpochRecord r : history) {
-            epochs.add(r.epoch());
+        for (EpochResult r : history) {
+            epochs.add(r.epoch() + 1);
             trainingCost.add(r.trainingCost());
-            validationCost.add(r.validationCost());
+            validationCost.add(r.evaluationCost());
             trainingAccuracy.add(100 * r.trainingFraction());
-            validationAccuracy.add(100 * r.validationFraction());
+            validationAccuracy.add(100 * r.evaluationFraction());
         }
         XYChart cost = chart("Cost per epoch", "cost (network2's total_cost)");
         addSeries(cost, "training", epochs, trainingCost, new Color(0x1f77b4));

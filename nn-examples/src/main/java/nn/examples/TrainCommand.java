@@ -1,5 +1,6 @@
 package nn.examples;
 
+import nn.core.EpochResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,6 +22,12 @@ import nn.core.LogLikelihoodCost;
 import nn.core.Network;
 import nn.core.NetworkJson;
 import nn.core.Precision;
+import nn.core.Seeds;
+import nn.core.Sgd;
+import nn.core.TrainingDivergedException;
+import nn.core.TrainingHistory;
+import nn.core.TrainingListener;
+import nn.core.TrainingState;
 import nn.core.Sigmoid;
 import nn.core.Softmax;
 import nn.core.WeightInit;
@@ -68,6 +75,40 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lambda", paramLabel = "λ", defaultValue = "0.0",
             description = "L2 regularisation parameter (default ${DEFAULT-VALUE}: none).")
     double lambda;
+
+    @Option(names = "--l1", paramLabel = "λ1", defaultValue = "0.0",
+            description = "L1 regularisation parameter (default ${DEFAULT-VALUE}: none): the step also moves every"
+                    + " weight by η·λ1/n towards 0 (the book's chapter 3).")
+    double l1;
+
+    @Option(names = "--optimizer", paramLabel = "OPT", defaultValue = "sgd",
+            description = "sgd (default; plain gradient descent), momentum or nesterov (with --momentum), or adam"
+                    + " (with --adam).")
+    String optimizer;
+
+    @Option(names = "--momentum", paramLabel = "μ", defaultValue = "0.9",
+            description = "Momentum coefficient of --optimizer momentum and nesterov (default ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--adam", split = ",", paramLabel = "β1,β2,ε", defaultValue = "0.9,0.999,1e-8",
+            description = "Adam's decay rates and epsilon (default ${DEFAULT-VALUE}).")
+    double[] adam;
+
+    @Option(names = "--dropout", split = ",", paramLabel = "RATE,…",
+            description = "Inverted dropout: the probability of dropping each hidden neuron in a training step, one"
+                    + " rate for every hidden layer or one per hidden layer (default: none).")
+    double[] dropout;
+
+    @Option(names = "--schedule", paramLabel = "SCHEDULE", defaultValue = "constant",
+            description = "Learning rate per epoch: constant (default), halve-on-plateau[:N] (the book's: halve eta"
+                    + " after N epochs (default 10) without a better validation accuracy, stop at eta/128),"
+                    + " step:EVERY:FACTOR or exponential:GAMMA.")
+    String schedule;
+
+    @Option(names = "--early-stop", paramLabel = "N[:METRIC]", defaultValue = "none",
+            description = "Stop after N epochs without a better validation accuracy (or :cost) and keep the best"
+                    + " epoch's network (default: none).")
+    String earlyStop;
 
     @Option(names = "--cost", paramLabel = "COST", defaultValue = "quadratic",
             description = "quadratic (default), cross-entropy, or log-likelihood (softmax output layer).")
@@ -202,8 +243,8 @@ final class TrainCommand implements Callable<Integer> {
                 .orElseGet(() -> ThreadLocalRandom.current().nextLong(1, 1_000_000));
         Network network = loadedNetwork != null ? loadedNetwork : buildNetwork(runSeed);
         checkFitsData(network, data);
-        TrainSettings settings = new TrainSettings(epochs, batch, eta, lambda, engine, runSeed, !noShuffle);
-        List<EpochRecord> history = resumed.map(Checkpoint.State::history).orElse(List.of());
+        TrainSettings settings = settings(runSeed);
+        List<EpochResult> history = resumed.map(Checkpoint.State::history).orElse(List.of());
 
         out.println(describe(network, settings, seed == null && resumed.isEmpty()));
         if (!engine.equals("looped")) {
@@ -222,32 +263,77 @@ final class TrainCommand implements Callable<Integer> {
         EpochPrinter printer = EpochPrinter.forConsole(out);
         printer.evaluationSize(data.training().size() + data.validation().size());
         Backprop backprop = engine.equals("looped") ? new LoopedBackprop() : new BatchedBackprop(backend);
-        Trainer trainer = new Trainer(network, data.training(), data.validation(), settings, backprop, printer,
-                history);
         if (ui != null) {
             dashboard = TrainingDashboard.start(uiHost, ui, "--ui", out, err);
             dashboard.runStarted(network, settings, engine.equals("looped") ? "none (looped engine)"
                     : backend.description(), data, history);
-            trainer.watch(dashboard);
         }
         ImageDataset validation = data.validation();
-        try (StopOnSignal stop = new StopOnSignal(trainer::requestStop)) {
-            Trainer.Outcome outcome = trainer.run(record -> {
-                if (checkpoint != null) {
-                    Checkpoint.write(checkpoint, trainer.network(), state(trainer.history(), settings, false));
-                }
-                if (dashboard != null) {
-                    dashboard.epochEnded(trainer.history(), trainer.network(), validation);
-                }
-            });
-            if (outcome == Trainer.Outcome.STOPPED) {
-                return stopped(out, network, trainer.history(), settings);
+        List<EpochResult> done = new ArrayList<>(history);
+        Sgd[] running = new Sgd[1];
+        Sgd sgd = settings.sgd(backprop)
+                .monitorTrainingCost(true).monitorTrainingAccuracy(true)
+                .monitorEvaluationCost(true).monitorEvaluationAccuracy(true)
+                .listener(new TrainingListener() {
+                    @Override
+                    public void epochStarted(int epoch, int miniBatches) {
+                        printer.epochStarted(epoch + 1, settings.epochs(), miniBatches);
+                        if (dashboard != null) {
+                            dashboard.epochStarted(epoch + 1, settings.epochs(), miniBatches);
+                        }
+                    }
+
+                    @Override
+                    public void miniBatchDone(int epoch, int miniBatch, int miniBatches) {
+                        printer.miniBatchDone(miniBatch + 1);
+                        if (dashboard != null) {
+                            dashboard.miniBatchDone(epoch + 1, miniBatch + 1, miniBatches);
+                        }
+                    }
+
+                    @Override
+                    public void evaluating(int epoch) {
+                        printer.evaluating();
+                    }
+
+                    @Override
+                    public void epochEnded(EpochResult result) {
+                        printer.epochEnded(result);
+                        done.add(result);
+                        try {
+                            if (checkpoint != null) {
+                                Checkpoint.write(checkpoint, network, state(running[0].state(), settings, false));
+                            }
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        if (dashboard != null) {
+                            dashboard.epochEnded(List.copyOf(done), network, validation);
+                        }
+                    }
+                })
+                .build();
+        running[0] = sgd;
+        try (StopOnSignal stop = new StopOnSignal(sgd::requestStop)) {
+            TrainingHistory result;
+            try {
+                result = sgd.train(network, data.training(), validation,
+                        resumed.map(r -> r.trainingState(network)).orElse(null));
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            } catch (TrainingDivergedException e) {
+                printer.epochAbandoned();
+                throw diverged(out, network, e, settings);
             }
-            if (outcome == Trainer.Outcome.DIVERGED) {
-                throw diverged(out, trainer, settings);
+            if (result.stopReason() == TrainingHistory.StopReason.REQUESTED) {
+                printer.epochAbandoned();
+                return stopped(out, network, sgd.state(), settings);
             }
             if (history.size() >= epochs) {
                 out.println("the loaded checkpoint already has " + history.size() + " epochs: nothing to train");
+            } else if (result.stopReason() != TrainingHistory.StopReason.COMPLETED
+                    || result.keptEpoch() != result.epochs().size() - 1) {
+                out.println(ended(result));
             }
 
             err.println("testing on " + data.test().size() + " test images …");
@@ -266,7 +352,7 @@ final class TrainCommand implements Callable<Integer> {
             if (report != null) {
                 err.println("writing the report …");
                 err.flush();
-                new ReportWriter(report).write(trainer.history(), confusion, data.test(), settings, network);
+                new ReportWriter(report).write(result.epochs(), confusion, data.test(), settings, network);
                 out.println("wrote the report to " + report);
             }
             out.flush();
@@ -274,16 +360,35 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Why training ended before its last epoch, or which epoch's network it kept, in one line. */
+    static String ended(TrainingHistory h) {
+        String why = switch (h.stopReason()) {
+            case NO_IMPROVEMENT -> "early stopping: no better validation figure in the last epochs";
+            case SCHEDULE_FINISHED -> "the learning rate fell to 1/128 of its start (halve-on-plateau)";
+            default -> "all epochs done";
+        };
+        return "stopped after epoch " + h.epochs().size() + ": " + why + "; kept the network of epoch "
+                + (h.keptEpoch() + 1) + " (validation " + h.epochs().get(h.keptEpoch()).evaluationAccuracy() + " / "
+                + h.epochs().get(h.keptEpoch()).evaluationSize() + ")";
+    }
+
+    /** The settings the options give, with the run's seed. */
+    TrainSettings settings(long runSeed) {
+        return new TrainSettings(epochs, batch, eta, lambda, engine, runSeed, !noShuffle, optimizer, momentum, adam,
+                l1, dropout == null ? new double[0] : dropout, schedule, earlyStop);
+    }
+
     /** After Ctrl-C: saves what was learned so far where the user asked, and says so. */
-    private int stopped(PrintWriter out, Network network, List<EpochRecord> done, TrainSettings settings)
+    private int stopped(PrintWriter out, Network network, TrainingState state, TrainSettings settings)
             throws IOException {
-        out.println("stopped during epoch " + (done.size() + 1) + " after " + done.size() + " complete epochs");
+        int done = state.epochsDone();
+        out.println("stopped during epoch " + (done + 1) + " after " + done + " complete epochs");
         if (save != null) {
             NetworkJson.save(network, save);
             out.println("saved the network to " + save);
         }
         if (checkpoint != null) {
-            Checkpoint.write(checkpoint, network, state(done, settings, true));
+            Checkpoint.write(checkpoint, network, state(state, settings, true));
             out.println("saved a checkpoint to " + checkpoint + " (continue with --load " + checkpoint + ")");
         }
         if (save == null && checkpoint == null) {
@@ -298,9 +403,9 @@ final class TrainCommand implements Callable<Integer> {
      * continued completed an epoch (a network that learned nothing is not saved over a file that may hold a
      * better one), and returns the one-line error, which names the epoch and suggests a smaller η.
      */
-    private CliException diverged(PrintWriter out, Trainer trainer, TrainSettings settings) throws IOException {
-        Trainer.Divergence d = trainer.divergence();
-        List<EpochRecord> done = trainer.history();
+    private CliException diverged(PrintWriter out, Network network, TrainingDivergedException d,
+                                  TrainSettings settings) throws IOException {
+        List<EpochResult> done = d.history().epochs();
         String kept;
         if (done.isEmpty()) {
             kept = "no epoch was completed, so nothing was saved";
@@ -308,11 +413,13 @@ final class TrainCommand implements Callable<Integer> {
             String after = "the network after epoch " + done.size();
             List<Path> files = new ArrayList<>();
             if (save != null) {
-                NetworkJson.save(trainer.network(), save);
+                NetworkJson.save(network, save);
                 files.add(save);
             }
             if (checkpoint != null) {
-                Checkpoint.write(checkpoint, trainer.network(), state(done, settings, false));
+                // The optimiser's state went bad with the parameters: the checkpoint continues without it.
+                Checkpoint.write(checkpoint, network, state(new TrainingState(done, new double[0][], null), settings,
+                        false));
                 files.add(checkpoint);
             }
             kept = files.isEmpty() ? after + " was not saved (no --save or --checkpoint)"
@@ -322,13 +429,15 @@ final class TrainCommand implements Callable<Integer> {
         out.flush();
         String smaller = "a smaller --eta than " + number(settings.eta())
                 + (settings.lambda() > 0 ? " or a smaller --lambda than " + number(settings.lambda()) : "");
-        return CliException.failure("training diverged in epoch " + d.epoch() + ": " + d.what() + "; try "
-                + smaller + " (" + kept + ")");
+        return CliException.failure("training diverged in epoch " + (d.epoch() + 1) + ": "
+                + d.what().replace("evaluation cost", "validation cost") + "; try " + smaller + " (" + kept + ")");
     }
 
-    private Checkpoint.State state(List<EpochRecord> done, TrainSettings settings, boolean interrupted) {
-        return new Checkpoint.State(done.size(), settings.seed(), interrupted, settings, new ArrayList<>(done),
-                trainLimit, precision);
+    private Checkpoint.State state(TrainingState s, TrainSettings settings, boolean interrupted) {
+        Network best = s.best();
+        return new Checkpoint.State(s.epochsDone(), settings.seed(), interrupted, settings,
+                new ArrayList<>(s.history()), trainLimit, precision, s.optimizerState(),
+                best == null ? null : Parameters.of(best));
     }
 
     /**
@@ -350,6 +459,13 @@ final class TrainCommand implements Callable<Integer> {
         seed = resume("--seed", seed, state.seed(), v -> "" + v, changed);
         precision = resume("--precision", precision, state.precision() == null ? "float64" : state.precision(),
                 v -> v, changed);
+        l1 = resume("--l1", l1, was.lambda1(), TrainCommand::number, changed);
+        optimizer = resume("--optimizer", optimizer, was.optimizer(), v -> v, changed);
+        momentum = resume("--momentum", momentum, was.momentum(), TrainCommand::number, changed);
+        adam = resume("--adam", adam, was.adam(), java.util.Arrays::toString, changed);
+        dropout = resume("--dropout", dropout, was.dropout(), java.util.Arrays::toString, changed);
+        schedule = resume("--schedule", schedule, was.schedule(), v -> v, changed);
+        earlyStop = resume("--early-stop", earlyStop, was.earlyStop(), v -> v, changed);
         return changed;
     }
 
@@ -358,7 +474,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!given(option)) {
             return recorded;
         }
-        if (!java.util.Objects.equals(given, recorded)) {
+        if (!java.util.Objects.deepEquals(given, recorded)) {
             changed.add(option + " " + show.apply(given) + " (was " + show.apply(recorded) + ")");
         }
         return given;
@@ -425,6 +541,30 @@ final class TrainCommand implements Callable<Integer> {
         if (!List.of("float64", "float32").contains(precision)) {
             throw usage("--precision " + precision + ": expected float64 or float32");
         }
+        if (!(l1 >= 0) || !Double.isFinite(l1)) {
+            throw usage("--l1 must be a number ≥ 0, got " + l1);
+        }
+        try {
+            TrainSettings s = settings(0);
+            s.toOptimizer();
+            s.toSchedule();
+            s.toEarlyStopping();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (dropout != null) {
+            int hidden = sizes.length - 2;
+            for (double rate : dropout) {
+                if (!(rate >= 0 && rate < 1)) {
+                    throw usage("--dropout " + rate + ": a rate must be at least 0 and below 1");
+                }
+            }
+            if (dropout.length > 1 && dropout.length != hidden) {
+                throw usage("--dropout gives " + dropout.length + " rates, but --sizes " + join(sizes) + " has "
+                        + hidden + " hidden layer" + (hidden == 1 ? "" : "s") + ": give one rate, or one per hidden"
+                        + " layer");
+            }
+        }
         if (precision.equals("float32") && engine.equals("looped")) {
             throw usage("--precision float32 needs the batched engine: the looped engine is the float64 reference");
         }
@@ -490,7 +630,8 @@ final class TrainCommand implements Callable<Integer> {
                         + " %s engine, %s, seed %d%s",
                 join(network.sizes()), layers, costName(network.cost()), s.epochs(), s.miniBatchSize(),
                 number(s.eta()), number(s.lambda()), s.engine(), s.shuffle() ? "shuffled" : "not shuffled",
-                s.seed(), randomSeed ? " (random: --seed " + s.seed() + " repeats this run)" : "");
+                s.seed(), randomSeed ? " (random: --seed " + s.seed() + " repeats this run)" : "")
+                + s.chapterThree();
     }
 
     private String costName(Cost c) {

@@ -1,5 +1,6 @@
 package nn.examples;
 
+import nn.core.EpochResult;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import nn.core.BatchedBackprop;
 import nn.core.Blas;
 import nn.core.LoopedBackprop;
 import nn.core.Network;
+import nn.core.Sgd;
+import nn.core.TrainingDivergedException;
+import nn.core.TrainingHistory;
 import nn.mnist.ImageDataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -139,8 +143,7 @@ public final class TrainOptions {
                 ? training.slice(0, command.trainLimit) : training;
         Network network = command.buildNetwork(seed);
         checkFits(data.inputSize(), data.outputSize());
-        TrainSettings settings = new TrainSettings(command.epochs, command.batch, command.eta, command.lambda,
-                command.engine, seed, !command.noShuffle);
+        TrainSettings settings = command.settings(seed);
         Backprop engine;
         String backend;
         if (command.engine.equals("looped")) {
@@ -151,26 +154,18 @@ public final class TrainOptions {
             engine = new BatchedBackprop(blas);
             backend = blas.description();
         }
-        EpochPrinter silent = new EpochPrinter(new PrintWriter(Writer.nullWriter()), null);
-        Trainer trainer = new Trainer(network, data, validation, settings, engine, silent, List.of());
-        trainer.noPrefetch();
-        Trainer.Outcome outcome;
+        Sgd sgd = settings.sgd(engine)
+                .prefetch(false) // a sweep runs one trial per core
+                .monitorTrainingCost(true).monitorTrainingAccuracy(true)
+                .monitorEvaluationCost(true).monitorEvaluationAccuracy(true)
+                .build();
         try {
-            outcome = trainer.run(record -> { });
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // the sink above writes nothing
+            TrainingHistory history = sgd.train(network, data, validation);
+            return new Run(new ArrayList<>(history.epochs()), null, network, backend);
+        } catch (TrainingDivergedException e) {
+            return new Run(new ArrayList<>(e.history().epochs()), "diverged in epoch " + (e.epoch() + 1) + ": "
+                    + e.what().replace("evaluation cost", "validation cost"), network, backend);
         }
-        String diverged = outcome == Trainer.Outcome.DIVERGED
-                ? "diverged in epoch " + trainer.divergence().epoch() + ": " + trainer.divergence().what() : null;
-        return new Run(new ArrayList<>(trainer.history()), diverged, trainer.network(), backend);
-    }
-
-    /**
-     * A network's cost and accuracy on {@code data}, measured as the trainer measures them after every epoch (the
-     * cost without an L2 term).
-     */
-    public static Evaluation evaluate(Network network, nn.core.Dataset data) {
-        return Evaluator.evaluate(network, data, 0.0);
     }
 
     /**
@@ -181,6 +176,6 @@ public final class TrainOptions {
      * @param network   the trained network (after a divergence, the last good one)
      * @param backend   what computed it, e.g. {@code OpenBLAS 0.3.31 (SKYLAKEX), 1 thread}
      */
-    public record Run(List<EpochRecord> history, String diverged, Network network, String backend) {
+    public record Run(List<EpochResult> history, String diverged, Network network, String backend) {
     }
 }

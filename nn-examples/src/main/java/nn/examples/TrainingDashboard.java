@@ -1,5 +1,6 @@
 package nn.examples;
 
+import nn.core.EpochResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -25,7 +26,7 @@ import org.jblas.DoubleMatrix;
  * most every {@link #PICTURES_INTERVAL_NANOS} (and after the last epoch): on two cores every picture drawn, here or
  * in the browser, is time taken from training.
  */
-final class TrainingDashboard implements Trainer.Watcher, AutoCloseable {
+final class TrainingDashboard implements AutoCloseable {
 
     /** Progress inside an epoch is pushed at most this often. */
     static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -89,7 +90,7 @@ final class TrainingDashboard implements Trainer.Watcher, AutoCloseable {
 
     /** Shows a training run's settings, before its first epoch. */
     void runStarted(Network network, TrainSettings settings, String backend, DataSplit data,
-                    List<EpochRecord> history) {
+                    List<EpochResult> history) {
         this.epochs = settings.epochs();
         Map<String, String> shown = new LinkedHashMap<>();
         shown.put("network", TrainCommand.join(network.sizes()) + " " + activations(network));
@@ -109,13 +110,11 @@ final class TrainingDashboard implements Trainer.Watcher, AutoCloseable {
         pictures.execute(() -> weights(network.copy(), history.size()));
     }
 
-    @Override
     public void epochStarted(int epoch, int epochs, int miniBatches) {
         lastProgress = System.nanoTime();
         dashboard.progress(epoch, epochs, 0, miniBatches);
     }
 
-    @Override
     public void miniBatchDone(int epoch, int done, int miniBatches) {
         long now = System.nanoTime();
         if (now - lastProgress >= PROGRESS_INTERVAL_NANOS || done == miniBatches) {
@@ -125,17 +124,17 @@ final class TrainingDashboard implements Trainer.Watcher, AutoCloseable {
     }
 
     /** An epoch ended: the curves gain a point now, the pictures follow from a copy of the network. */
-    void epochEnded(List<EpochRecord> history, Network network, ImageDataset validation) {
+    void epochEnded(List<EpochResult> history, Network network, ImageDataset validation) {
         dashboard.history(history, epochs);
-        int epoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+        int epoch = history.size();
         long now = System.nanoTime();
         if (now - lastPictures < PICTURES_INTERVAL_NANOS && epoch < epochs) {
             return;
         }
         lastPictures = now;
         Network copy = network.copy();
-        int misclassified = history.isEmpty() ? 0 : history.get(history.size() - 1).validationSize()
-                - history.get(history.size() - 1).validationAccuracy();
+        int misclassified = history.isEmpty() ? 0 : history.get(history.size() - 1).evaluationSize()
+                - history.get(history.size() - 1).evaluationAccuracy();
         pictures.execute(() -> {
             dashboard.mistakes(epoch, misclassified, firstMistakes(copy, validation, SHOWN_MISTAKES));
             weights(copy, epoch);
@@ -209,7 +208,7 @@ final class TrainingDashboard implements Trainer.Watcher, AutoCloseable {
         List<Dashboard.Digit> found = new ArrayList<>();
         int chunk = 500;
         int n = data.size();
-        int[] order = Evaluator.identity(n);
+        int[] order = java.util.stream.IntStream.range(0, n).toArray();
         for (int from = 0; from < n && found.size() < limit; from += chunk) {
             int m = Math.min(chunk, n - from);
             DoubleMatrix x = new DoubleMatrix(data.inputSize(), m);

@@ -1,5 +1,6 @@
 package nn.examples;
 
+import nn.core.EpochResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -67,9 +68,9 @@ class CheckpointFuzzTest {
 
     private static String valid() {
         Network network = Network.builder(3, 4, 2).seed(1).build();
-        List<EpochRecord> history = new ArrayList<>();
-        for (int e = 1; e <= 3; e++) {
-            history.add(new EpochRecord(e, 0.5 * e, 1.0 / e, 40 + e, 50, 1.1 / e, 8 + e, 10));
+        List<EpochResult> history = new ArrayList<>();
+        for (int e = 0; e < 3; e++) {
+            history.add(new EpochResult(e, 0.5 + e, 1.0 / (e + 1), 40 + e, 50, 1.1 / (e + 1), 8 + e, 10, 3.0));
         }
         TrainSettings settings = new TrainSettings(5, 10, 3.0, 0.0, "batched", 7, true);
         try {
@@ -98,7 +99,7 @@ class CheckpointFuzzTest {
                                 result.state().ifPresent(state -> {
                                     assertEquals(state.epochsDone(), state.history().size());
                                     for (int i = 0; i < state.history().size(); i++) {
-                                        assertEquals(i + 1, state.history().get(i).epoch());
+                                        assertEquals(i, state.history().get(i).epoch());
                                     }
                                 });
                                 loaded = true;

@@ -1,5 +1,6 @@
 package nn.examples;
 
+import nn.core.EpochResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -61,7 +62,7 @@ class SweepCommandTest {
         assertEquals(8, Files.readAllLines(results).size());
         for (TrialResult r : recorded.values()) {
             assertEquals(2, r.epochs().size());
-            assertEquals(100, r.epochs().get(0).validationSize(), "validation, never the 200 test images");
+            assertEquals(100, r.epochs().get(0).evaluationSize(), "validation, never the 200 test images");
             assertEquals("local", r.runner());
         }
         // The table: four configurations, their means in decreasing order.
@@ -93,7 +94,7 @@ class SweepCommandTest {
         List<String> lines = train.out.lines().filter(l -> l.startsWith("epoch ")).toList();
         assertEquals(2, lines.size(), train.toString());
         for (int e = 0; e < 2; e++) {
-            EpochRecord r = trial.epochs().get(e);
+            EpochResult r = trial.epochs().get(e);
             String expected = EpochPrinter.line(r, 2).replaceFirst("\\s+[0-9.]+ s ", " ");
             assertEquals(expected, lines.get(e).replaceFirst("\\s+[0-9.]+ s ", " "));
         }

@@ -1,5 +1,6 @@
 package nn.examples;
 
+import nn.core.EpochResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -130,8 +131,8 @@ class TrainEndToEndTest {
 
         // The history shows the continuation: the checkpoint and the report hold epochs 1-2 of the first run,
         // then 3-4 of the second.
-        List<EpochRecord> firstEpochs = loaded.state().orElseThrow().history();
-        List<EpochRecord> all = Checkpoint.read(checkpoint).state().orElseThrow().history();
+        List<EpochResult> firstEpochs = loaded.state().orElseThrow().history();
+        List<EpochResult> all = Checkpoint.read(checkpoint).state().orElseThrow().history();
         assertEquals(4, all.size());
         assertEquals(firstEpochs, all.subList(0, 2));
         for (int e = 0; e < 4; e++) {
@@ -146,7 +147,7 @@ class TrainEndToEndTest {
         }
         JsonNode json = Checkpoint.MAPPER.readTree(report.resolve(ReportWriter.HISTORY_JSON).toFile());
         assertEquals(4, json.get("epochs").size());
-        assertEquals(firstEpochs.get(0).validationAccuracy(),
+        assertEquals(firstEpochs.get(0).evaluationAccuracy(),
                 json.get("epochs").get(0).get("validation_accuracy").asInt());
     }
 

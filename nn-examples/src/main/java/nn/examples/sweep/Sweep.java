@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import nn.examples.Evaluation;
+import nn.core.Evaluation;
 import nn.examples.TrainOptions;
 import nn.mnist.ImageDataset;
 
@@ -150,12 +150,12 @@ public final class Sweep {
             out.println("note: training the chosen configuration again did not reproduce its trial's figures"
                     + " (was the trial run on another backend, " + first.backend() + "?)");
         }
-        Evaluation e = TrainOptions.evaluate(run.network(), test);
+        Evaluation e = run.network().evaluate(test);
         out.println(String.format(Locale.ROOT, "chosen on validation accuracy: %s (%.2f%% ± %.2f over %d seeds)",
                 Trial.describe(best.settings()), 100 * best.mean(), 100 * best.spread(), best.trials().size()));
         out.println(String.format(Locale.ROOT, "test accuracy of the chosen configuration (seed %d), measured once"
                         + " after the choice: %d / %d (%.2f%%)", trial.seed(), e.correct(), e.size(),
-                100 * e.fraction()));
+                100.0 * e.correct() / e.size()));
         out.flush();
         return e;
     }
@@ -165,7 +165,7 @@ public final class Sweep {
             return "no epoch";
         }
         var last = r.epochs().get(r.epochs().size() - 1);
-        return String.format(Locale.ROOT, "validation %d / %d (%.2f%%)", last.validationAccuracy(),
-                last.validationSize(), 100 * last.validationFraction());
+        return String.format(Locale.ROOT, "validation %d / %d (%.2f%%)", last.evaluationAccuracy(),
+                last.evaluationSize(), 100 * last.evaluationFraction());
     }
 }

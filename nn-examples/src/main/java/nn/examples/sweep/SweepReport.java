@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nn.core.AtomicFiles;
-import nn.examples.EpochRecord;
+import nn.core.EpochResult;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -210,9 +210,9 @@ public final class SweepReport {
             TrialResult r = best.get(i);
             List<Integer> epochs = new ArrayList<>();
             List<Double> accuracy = new ArrayList<>();
-            for (EpochRecord e : r.epochs()) {
-                epochs.add(e.epoch());
-                accuracy.add(100 * e.validationFraction());
+            for (EpochResult e : r.epochs()) {
+                epochs.add(e.epoch() + 1);
+                accuracy.add(100 * e.evaluationFraction());
             }
             if (epochs.isEmpty()) {
                 continue;

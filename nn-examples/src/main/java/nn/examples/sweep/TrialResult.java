@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nn.examples.EpochRecord;
+import nn.core.EpochResult;
 
 /**
  * What one trial gave: one line of a sweep's results file.
@@ -23,7 +23,7 @@ import nn.examples.EpochRecord;
  * @param runner   which runner ran it: {@code local} or {@code spark}
  */
 @JsonPropertyOrder({"settings", "seed", "seconds", "backend", "runner", "diverged", "epochs"})
-public record TrialResult(Map<String, String> settings, long seed, List<EpochRecord> epochs, double seconds,
+public record TrialResult(Map<String, String> settings, long seed, List<EpochResult> epochs, double seconds,
                           String backend, String diverged, String runner) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -47,7 +47,7 @@ public record TrialResult(Map<String, String> settings, long seed, List<EpochRec
     /** The last epoch's validation accuracy in [0, 1], or 0 when no epoch completed. */
     @JsonIgnore
     public double validationFraction() {
-        return epochs.isEmpty() ? 0.0 : epochs.get(epochs.size() - 1).validationFraction();
+        return epochs.isEmpty() ? 0.0 : epochs.get(epochs.size() - 1).evaluationFraction();
     }
 
     /** This result as one line of JSON, without a line break. */
@@ -86,10 +86,10 @@ public record TrialResult(Map<String, String> settings, long seed, List<EpochRec
             return false;
         }
         for (int i = 0; i < epochs.size(); i++) {
-            EpochRecord a = epochs.get(i);
-            EpochRecord b = other.epochs.get(i);
-            if (!a.equals(new EpochRecord(b.epoch(), a.seconds(), b.trainingCost(), b.trainingAccuracy(),
-                    b.trainingSize(), b.validationCost(), b.validationAccuracy(), b.validationSize()))) {
+            EpochResult a = epochs.get(i);
+            EpochResult b = other.epochs.get(i);
+            if (!a.equals(new EpochResult(b.epoch(), a.seconds(), b.trainingCost(), b.trainingAccuracy(),
+                    b.trainingSize(), b.evaluationCost(), b.evaluationAccuracy(), b.evaluationSize(), b.eta()))) {
                 return false;
             }
         }

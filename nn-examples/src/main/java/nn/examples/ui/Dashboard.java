@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import nn.examples.EpochRecord;
+import nn.core.EpochResult;
 
 /**
  * The page a person opens to watch a network learn and then draw digits for it: what the trainer (or
@@ -90,16 +90,16 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /** Every completed epoch so far, of {@code epochs} planned. */
-    public void history(List<EpochRecord> history, int epochs) {
+    public void history(List<EpochResult> history, int epochs) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (EpochRecord r : history) {
+        for (EpochResult r : history) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("epoch", r.epoch());
+            row.put("epoch", r.epoch() + 1);
             row.put("seconds", r.seconds());
             row.put("trainingCost", finite(r.trainingCost()));
             row.put("trainingAccuracy", r.trainingFraction());
-            row.put("validationCost", finite(r.validationCost()));
-            row.put("validationAccuracy", r.validationFraction());
+            row.put("validationCost", finite(r.evaluationCost()));
+            row.put("validationAccuracy", r.evaluationFraction());
             rows.add(row);
         }
         publish(EventKind.HISTORY, Map.of("epochs", epochs, "history", rows));

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import nn.examples.EpochRecord;
+import nn.core.EpochResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +20,8 @@ class ResultsFileTest {
     Path temp;
 
     private static TrialResult result(long seed, double cost) {
-        return new TrialResult(Map.of("eta", "3"), seed, List.of(new EpochRecord(1, 0.25, cost, 40, 50,
-                cost * 1.1, 9, 10), new EpochRecord(2, 0.25, cost / 3, 45, 50, Math.PI, 10, 10)), 1.5, "jblas",
+        return new TrialResult(Map.of("eta", "3"), seed, List.of(new EpochResult(0, 0.25, cost, 40, 50,
+                cost * 1.1, 9, 10, 3.0), new EpochResult(1, 0.25, cost / 3, 45, 50, Math.PI, 10, 10, 3.0)), 1.5, "jblas",
                 null, "local");
     }
 

@@ -185,14 +185,14 @@ public final class Sgd {
                 }
                 s.sync();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                checkFinite(network, epoch, epochEta, "", lastGood);
+                checkFinite(network, epoch, epochEta, "", null, lastGood);
                 listener.evaluating(epoch);
                 Measure onTraining = measure(network, training, monitorTrainingCost, monitorTrainingAccuracy);
                 Measure onEvaluation = measure(network, evaluation, monitorEvaluationCost, monitorEvaluationAccuracy);
                 EpochResult result = new EpochResult(epoch, seconds, onTraining.cost, onTraining.correct, n,
                         onEvaluation.cost, onEvaluation.correct, evaluation == null ? 0 : evaluation.size(),
                         epochEta);
-                checkFinite(network, epoch, epochEta, costProblem(result), lastGood);
+                checkFinite(network, epoch, epochEta, costProblem(result), result, lastGood);
                 lastGood.takeFrom(network);
                 history.add(result);
                 if (earlyStopping != null && earlyStopping.bestEpoch(history.epochs()) == epoch) {
@@ -287,21 +287,22 @@ public final class Sgd {
      * Stops a run whose parameters or monitored cost stopped being finite, restoring the last good parameters so
      * that NaNs never reach a saved model.
      */
-    private void checkFinite(Network network, int epoch, double epochEta, String costProblem, Snapshot lastGood) {
+    private void checkFinite(Network network, int epoch, double epochEta, String costProblem, EpochResult figures,
+                             Snapshot lastGood) {
         String parameter = network.firstNonFiniteParameter();
         if (parameter == null && costProblem.isEmpty()) {
             return;
         }
         String what = parameter != null ? parameter : costProblem;
         lastGood.restoreInto(network);
-        throw new TrainingDivergedException(epoch, what, epochEta, lambda, history);
+        throw new TrainingDivergedException(epoch, what, epochEta, lambda, history, figures);
     }
 
-    private static String costProblem(EpochResult r) {
-        if (r.hasTrainingCost() && !Double.isFinite(r.trainingCost())) {
+    private String costProblem(EpochResult r) {
+        if (monitorTrainingCost && !Double.isFinite(r.trainingCost())) {
             return "the training cost became " + r.trainingCost();
         }
-        if (r.hasEvaluationCost() && !Double.isFinite(r.evaluationCost())) {
+        if (monitorEvaluationCost && !Double.isFinite(r.evaluationCost())) {
             return "the evaluation cost became " + r.evaluationCost();
         }
         return "";

@@ -11,8 +11,10 @@ public final class TrainingDivergedException extends RuntimeException {
     private final int epoch;
     private final String what;
     private final transient TrainingHistory history;
+    private final transient EpochResult figures;
 
-    TrainingDivergedException(int epoch, String what, double eta, double lambda, TrainingHistory history) {
+    TrainingDivergedException(int epoch, String what, double eta, double lambda, TrainingHistory history,
+                              EpochResult figures) {
         super("training diverged in epoch " + epoch + ": " + what + ". Try a smaller learning rate than eta = " + eta
                 + (lambda > 0 ? " or a smaller lambda than " + lambda : "") + ". The network was restored to "
                 + (history.epochs().isEmpty() ? "its initial state" : "its state after epoch "
@@ -20,6 +22,12 @@ public final class TrainingDivergedException extends RuntimeException {
         this.epoch = epoch;
         this.what = what;
         this.history = history;
+        this.figures = figures;
+    }
+
+    /** The diverged epoch's monitored figures, one of them not finite; null when a parameter diverged first. */
+    public EpochResult figures() {
+        return figures;
     }
 
     /** What stopped being finite, e.g. {@code "the training cost became Infinity"}. */

@@ -64,13 +64,14 @@ final class ReportWriter {
 
     private void writeCsv(List<EpochResult> history) throws IOException {
         StringBuilder csv = new StringBuilder("epoch,seconds,training_cost,training_accuracy,training_size,"
-                + "validation_cost,validation_accuracy,validation_size\n");
+                + "validation_cost,validation_accuracy,validation_size,eta\n");
         for (EpochResult r : history) {
             // Costs in full precision (Double.toString round-trips), so the CSV can be compared run against run.
             csv.append(r.epoch() + 1).append(',').append(String.format(Locale.ROOT, "%.3f", r.seconds())).append(',')
                     .append(r.trainingCost()).append(',').append(r.trainingAccuracy()).append(',')
                     .append(r.trainingSize()).append(',').append(r.evaluationCost()).append(',')
-                    .append(r.evaluationAccuracy()).append(',').append(r.evaluationSize()).append('\n');
+                    .append(r.evaluationAccuracy()).append(',').append(r.evaluationSize()).append(',')
+                    .append(r.eta()).append('\n');
         }
         AtomicFiles.write(directory.resolve(HISTORY_CSV), csv.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -81,7 +82,15 @@ final class ReportWriter {
         root.set("sizes", Checkpoint.MAPPER.valueToTree(network.sizes()));
         root.put("cost", network.cost().name());
         root.set("settings", Checkpoint.MAPPER.valueToTree(settings));
-        root.set("epochs", Checkpoint.MAPPER.valueToTree(history));
+        var epochs = root.putArray("epochs");
+        for (EpochResult r : history) {
+            // The trainer's words: epochs from 1, and its evaluation data is the validation set.
+            epochs.addObject().put("epoch", r.epoch() + 1).put("seconds", r.seconds())
+                    .put("training_cost", r.trainingCost()).put("training_accuracy", r.trainingAccuracy())
+                    .put("training_size", r.trainingSize()).put("validation_cost", r.evaluationCost())
+                    .put("validation_accuracy", r.evaluationAccuracy()).put("validation_size", r.evaluationSize())
+                    .put("eta", r.eta());
+        }
         ObjectNode test = root.putObject("test");
         test.put("correct", confusion.correct());
         test.put("size", confusion.total());

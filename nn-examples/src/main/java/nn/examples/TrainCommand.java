@@ -322,7 +322,11 @@ final class TrainCommand implements Callable<Integer> {
             } catch (java.io.UncheckedIOException e) {
                 throw e.getCause();
             } catch (TrainingDivergedException e) {
-                printer.epochAbandoned();
+                if (e.figures() != null) {
+                    printer.epochEnded(e.figures()); // the user sees the cost that overflowed
+                } else {
+                    printer.epochAbandoned();
+                }
                 throw diverged(out, network, e, settings);
             }
             if (result.stopReason() == TrainingHistory.StopReason.REQUESTED) {

@@ -80,7 +80,7 @@ class TrainEndToEndTest {
         assertTrue(csv.get(0).startsWith("epoch,seconds,training_cost,training_accuracy"), csv.get(0));
         for (int e = 1; e <= 3; e++) {
             String[] cells = csv.get(e).split(",");
-            assertEquals(8, cells.length, csv.get(e));
+            assertEquals(9, cells.length, csv.get(e));
             assertEquals(Integer.toString(e), cells[0]);
             Double.parseDouble(cells[2]);
             assertEquals("500", cells[4]);
@@ -136,7 +136,7 @@ class TrainEndToEndTest {
         assertEquals(4, all.size());
         assertEquals(firstEpochs, all.subList(0, 2));
         for (int e = 0; e < 4; e++) {
-            assertEquals(e + 1, all.get(e).epoch());
+            assertEquals(e, all.get(e).epoch());
         }
         List<String> csv = Files.readAllLines(report.resolve(ReportWriter.HISTORY_CSV));
         assertEquals(5, csv.size(), "header and four epochs: " + csv);

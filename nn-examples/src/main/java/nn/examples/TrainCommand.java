@@ -548,6 +548,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!(l1 >= 0) || !Double.isFinite(l1)) {
             throw usage("--l1 must be a number ≥ 0, got " + l1);
         }
+        if (adam.length != 3) {
+            throw usage("--adam needs three numbers, beta1,beta2,epsilon, e.g. 0.9,0.999,1e-8; got " + adam.length);
+        }
         try {
             TrainSettings s = settings(0);
             s.toOptimizer();

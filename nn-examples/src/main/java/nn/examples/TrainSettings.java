@@ -88,15 +88,23 @@ record TrainSettings(int epochs, int miniBatchSize, double eta, double lambda, S
             case "sgd":
                 return Optimizer.sgd();
             case "momentum":
-                return Optimizer.momentum(momentum);
             case "nesterov":
-                return Optimizer.nesterov(momentum);
+                try {
+                    return optimizer.equals("momentum") ? Optimizer.momentum(momentum) : Optimizer.nesterov(momentum);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--momentum " + momentum + ": " + e.getMessage());
+                }
             case "adam":
                 if (adam.length != 3) {
                     throw new IllegalArgumentException("--adam needs beta1,beta2,epsilon, got " + adam.length
                             + " numbers");
                 }
-                return Optimizer.adam(adam[0], adam[1], adam[2]);
+                try {
+                    return Optimizer.adam(adam[0], adam[1], adam[2]);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--adam " + Arrays.toString(adam).replaceAll("[\\[\\] ]", "")
+                            + ": " + e.getMessage());
+                }
             default:
                 throw new IllegalArgumentException("--optimizer " + optimizer
                         + ": expected sgd, momentum, nesterov or adam");

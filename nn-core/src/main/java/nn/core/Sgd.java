@@ -118,7 +118,7 @@ public final class Sgd {
         int miniBatches = (n + m - 1) / m;
         int lastM = n - (miniBatches - 1) * m;
         int[] order = new int[n];
-        UpdateRule rule = new UpdateRule(optimizer, lambda, lambda1, dropout, n);
+        UpdateRule rule = new UpdateRule(optimizer, lambda, lambda1, dropoutRates(network), n);
         rule.checkFits(network);
         history = new TrainingHistory(state == null ? List.of() : state.history());
         best = state == null || earlyStopping == null ? null : state.best();
@@ -223,6 +223,20 @@ public final class Sgd {
             throw new IllegalStateException("state() is for a listener of a running train()");
         }
         return new TrainingState(history.epochs(), s.optimizerState(), best);
+    }
+
+    /**
+     * The dropout rate of each hidden layer: one rate given applies to every hidden layer, as
+     * {@link Builder#dropout} promises ({@link UpdateRule} reads a missing rate as 0).
+     */
+    private double[] dropoutRates(Network network) {
+        int hidden = network.numLayers() - 2;
+        if (dropout.length != 1 || hidden < 2) {
+            return dropout;
+        }
+        double[] rates = new double[hidden];
+        java.util.Arrays.fill(rates, dropout[0]);
+        return rates;
     }
 
     /** The monitored cost and number correct on one dataset; NaN and −1 for what is not monitored. */

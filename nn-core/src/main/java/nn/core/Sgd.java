@@ -139,6 +139,11 @@ public final class Sgd {
             MiniBatch last = lastM == m ? null : s.newMiniBatch(lastM);
             for (int epoch = history.epochs().size(); epoch < epochs; epoch++) {
                 List<EpochResult> done = history.epochs();
+                if (earlyStopping != null && earlyStopping.shouldStop(done)) {
+                    // Only on resuming from the checkpoint of the epoch that ended a run: it stops as the run did.
+                    history.stop(TrainingHistory.StopReason.NO_IMPROVEMENT);
+                    break;
+                }
                 if (schedule.finished(eta, done)) {
                     history.stop(TrainingHistory.StopReason.SCHEDULE_FINISHED);
                     break;

@@ -2,9 +2,9 @@ package nn.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -22,7 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ResumeTest {
 
     private static final int EPOCHS = 12;
-    private static final int RESUME_AFTER = 3;
 
     static Stream<Named<Backprop>> engines() {
         return HandComputedStepTest.engines();
@@ -51,6 +50,11 @@ class ResumeTest {
                 .earlyStopping(EarlyStopping.noImprovementIn(6, EarlyStopping.Metric.COST));
     }
 
+    /**
+     * Resumed after epoch 3 (every run still going), after epoch 6 (the momentum run's best epoch, 4, lies before
+     * it, so the best network comes from the state) and after the run's last epoch (the resumed run must stop as
+     * the run did: at once, for the same reason, with the same network).
+     */
     @ParameterizedTest
     @MethodSource("engines")
     void resumingReproducesTheUninterruptedRun(Backprop engine) {
@@ -59,37 +63,64 @@ class ResumeTest {
         Optimizer[] optimizers = {Optimizer.sgd(), Optimizer.momentum(0.9), Optimizer.nesterov(0.8),
             Optimizer.adam()};
         for (Optimizer optimizer : optimizers) {
-            Network start = Network.builder(6, 8, 4).seed(3).build();
-            Network uninterrupted = start.copy();
+            Network uninterrupted = Network.builder(6, 8, 4).seed(3).build();
             Sgd[] sgd = new Sgd[1];
-            TrainingState[] state = new TrainingState[1];
-            Network[] atResume = new Network[1];
+            List<TrainingState> states = new ArrayList<>();
+            List<Network> networks = new ArrayList<>();
             sgd[0] = config(engine, optimizer, false).listener(new TrainingListener() {
                 @Override
                 public void epochEnded(EpochResult result) {
-                    if (result.epoch() == RESUME_AFTER) {
-                        state[0] = sgd[0].state();
-                        atResume[0] = uninterrupted.copy();
-                    }
+                    states.add(sgd[0].state());
+                    networks.add(uninterrupted.copy());
                 }
             }).build();
             TrainingHistory whole = sgd[0].train(uninterrupted, training, evaluation);
-            String what = Engines.describe(engine) + " " + optimizer.describe();
-            assertNotNull(state[0], what + " ran past epoch " + RESUME_AFTER);
-            assertTrue(whole.epochs().size() > RESUME_AFTER + 2, what + " trained on after the resume point");
-            assertEquals(RESUME_AFTER + 1, state[0].epochsDone());
-
-            for (boolean prefetch : new boolean[] {false, true}) {
-                Network resumed = atResume[0].copy();
-                TrainingHistory rest = config(engine, optimizer, prefetch).build()
-                        .train(resumed, training, evaluation, state[0]);
-                String how = what + " prefetch " + prefetch;
-                assertArrayEquals(Sessions.parameters(uninterrupted), Sessions.parameters(resumed), 0.0, how);
-                assertEquals(whole.stopReason(), rest.stopReason(), how);
-                assertEquals(whole.keptEpoch(), rest.keptEpoch(), how);
-                assertFigures(whole.epochs(), rest.epochs(), how);
+            int last = whole.epochs().size() - 1;
+            String run = Engines.describe(engine) + " " + optimizer.describe();
+            assertTrue(last > 6 + 1, run + " trained past epoch 7");
+            for (int resumeAfter : new int[] {3, 6, last}) {
+                TrainingState state = states.get(resumeAfter);
+                assertEquals(resumeAfter + 1, state.epochsDone());
+                for (boolean prefetch : new boolean[] {false, true}) {
+                    Network resumed = networks.get(resumeAfter).copy();
+                    TrainingHistory rest = config(engine, optimizer, prefetch).build()
+                            .train(resumed, training, evaluation, state);
+                    String how = run + " resumed after epoch " + resumeAfter + " of " + last + ", prefetch "
+                            + prefetch;
+                    assertArrayEquals(Sessions.parameters(uninterrupted), Sessions.parameters(resumed), 0.0, how);
+                    assertEquals(whole.stopReason(), rest.stopReason(), how);
+                    assertEquals(whole.keptEpoch(), rest.keptEpoch(), how);
+                    assertFigures(whole.epochs(), rest.epochs(), how);
+                }
             }
         }
+    }
+
+    /** A run the book's schedule ended, resumed from its last checkpoint, ends at once for the same reason. */
+    @ParameterizedTest
+    @MethodSource("engines")
+    void resumingAFinishedScheduleStopsAtOnce(Backprop engine) {
+        MatrixDataset training = data(47, 1);
+        MatrixDataset one = MatrixDataset.ofLabels(new DoubleMatrix(new double[] {1, 0, 0, 0, 0, 0}), new int[] {0}, 4);
+        Network network = Network.builder(6, 8, 4).seed(3).build();
+        Sgd[] sgd = new Sgd[1];
+        TrainingState[] last = new TrainingState[1];
+        Sgd.Builder config = Sgd.builder().epochs(100).miniBatchSize(10).eta(0.3).optimizer(Optimizer.momentum(0.5))
+                .seed(5).engine(engine).schedule(LearningRateSchedule.halveOnPlateau(1));
+        sgd[0] = config.listener(new TrainingListener() {
+            @Override
+            public void epochEnded(EpochResult result) {
+                last[0] = sgd[0].state();
+            }
+        }).build();
+        TrainingHistory whole = sgd[0].train(network, training, one);
+        assertEquals(TrainingHistory.StopReason.SCHEDULE_FINISHED, whole.stopReason());
+        Network resumed = network.copy();
+        TrainingHistory rest = config.listener(new TrainingListener() { }).build()
+                .train(resumed, training, one, last[0]);
+        assertEquals(TrainingHistory.StopReason.SCHEDULE_FINISHED, rest.stopReason());
+        assertFigures(whole.epochs(), rest.epochs(), Engines.describe(engine));
+        assertArrayEquals(Sessions.parameters(network), Sessions.parameters(resumed), 0.0);
     }
 
     /** Every figure of every epoch equal, bit for bit; the seconds are wall clock and differ. */

@@ -3,6 +3,8 @@ package nn.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -71,6 +73,48 @@ class SgdLoopTest {
         assertArrayEquals(both, one, 0.0, Engines.describe(engine));
         assertFalse(Arrays.equals(both, firstOnly), "the second hidden layer's dropout changes the run");
         assertEquals(both.length, one.length);
+    }
+
+    /**
+     * The monitored costs are the book's total cost with the L1 term of chapter 3 beside the L2 one:
+     * {@code (1/n) Σ_x C_x + (λ/2n) Σ w² + (λ₁/n) Σ |w|}, n being the size of the dataset measured (as
+     * network2.py's {@code total_cost}). Here the sums are {@link Network#totalCost} (the L2 part) and a plain loop
+     * (the L1 part); the two computations add the same terms in another order, so they agree to 1e-12 relative.
+     */
+    @ParameterizedTest
+    @MethodSource("nn.core.HandComputedStepTest#engines")
+    void monitoredCostsIncludeTheL1AndL2Terms(Backprop engine) {
+        MatrixDataset training = data(30, 6);
+        MatrixDataset evaluation = data(11, 7);
+        Network network = Network.builder(4, 5, 3).seed(4).build();
+        TrainingHistory history = Sgd.builder().epochs(1).miniBatchSize(7).eta(0.5).lambda(0.4).lambda1(0.3).seed(1)
+                .engine(engine).monitorTrainingCost(true).monitorEvaluationCost(true).build()
+                .train(network, training, evaluation);
+        double absolutes = 0;
+        for (int l = 0; l < network.numLayers() - 1; l++) {
+            for (double w : network.weights[l].data) {
+                absolutes += Math.abs(w);
+            }
+        }
+        double expectedTraining = network.totalCost(training, 0.4) + 0.3 / 30 * absolutes;
+        double expectedEvaluation = network.totalCost(evaluation, 0.4) + 0.3 / 11 * absolutes;
+        assertEquals(expectedTraining, history.last().trainingCost(), 1e-12 * expectedTraining);
+        assertEquals(expectedEvaluation, history.last().evaluationCost(), 1e-12 * expectedEvaluation);
+    }
+
+    /** Early stopping and the plateau schedule read the evaluation data: without it, the run refuses to start. */
+    @ParameterizedTest
+    @MethodSource("nn.core.HandComputedStepTest#engines")
+    void earlyStoppingAndThePlateauScheduleNeedEvaluationData(Backprop engine) {
+        MatrixDataset training = data(10, 8);
+        Network network = Network.builder(4, 3).seed(1).build();
+        IllegalArgumentException stopping = assertThrows(IllegalArgumentException.class, () -> Sgd.builder()
+                .engine(engine).earlyStopping(EarlyStopping.noImprovementIn(2, EarlyStopping.Metric.COST)).build()
+                .train(network, training));
+        assertTrue(stopping.getMessage().contains("no evaluation data"), stopping.getMessage());
+        IllegalArgumentException plateau = assertThrows(IllegalArgumentException.class, () -> Sgd.builder()
+                .engine(engine).schedule(LearningRateSchedule.halveOnPlateau(2)).build().train(network, training));
+        assertTrue(plateau.getMessage().contains("no evaluation data"), plateau.getMessage());
     }
 
     private static double[] train(Backprop engine, Network start, Dataset data, double... rates) {

@@ -98,7 +98,7 @@ class OptimizerStepTest {
         double[] before = Sessions.parameters(start);
         double[] after = Sessions.parameters(once);
         for (int i = 0; i < before.length; i++) {
-            // The gradients here are ≥ 2e-3 (HandComputedStepTest), so |g|/(|g| + ε) = 1 − O(1e-5·1e-3).
+            // Every |∇C| here is ≥ 1e-3 (HandComputedStepTest's sums / m, plus (λ/n) w), so |g|/(|g| + ε) ≥ 1 − 1e-5.
             assertEquals(0.1, Math.abs(after[i] - before[i]), 0.1 * 1e-5 + tolerance(engine), "parameter " + i);
         }
         check(engine, network(false), rule, 0.1, 2, 0);

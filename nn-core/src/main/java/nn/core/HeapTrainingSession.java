@@ -65,8 +65,11 @@ final class HeapTrainingSession implements TrainingSession {
             DoubleMatrix b = network.biases[l];
             switch (optimizer.input()) {
                 case GRADIENT:
-                    givenW[l].copy(nabla.nablaW(l)).muli(1.0 / m);    // ∇C_w: the mean gradient
-                    givenB[l].copy(nabla.nablaB(l)).muli(1.0 / m);
+                    // ∇C_w: the mean gradient. Not givenW[l].copy(…).muli(…): jblas's copy returns its argument.
+                    givenW[l].copy(nabla.nablaW(l));
+                    givenW[l].muli(1.0 / m);
+                    givenB[l].copy(nabla.nablaB(l));
+                    givenB[l].muli(1.0 / m);
                     ParameterKernels.addRegularisation(HeapMatrix.wrap(givenW[l]), HeapMatrix.wrap(w),
                             rule.lambda() / rule.n(), rule.lambda1() / rule.n());
                     break;

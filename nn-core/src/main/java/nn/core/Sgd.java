@@ -142,6 +142,11 @@ public final class Sgd {
             MiniBatch last = lastM == m ? null : s.newMiniBatch(lastM);
             for (int epoch = history.epochs().size(); epoch < epochs; epoch++) {
                 List<EpochResult> done = history.epochs();
+                if (earlyStopping != null && earlyStopping.shouldStop(done)) {
+                    // Only on resuming from the checkpoint of the epoch that ended a run: it stops as the run did.
+                    history.stop(TrainingHistory.StopReason.NO_IMPROVEMENT);
+                    break;
+                }
                 if (schedule.finished(eta, done)) {
                     history.stop(TrainingHistory.StopReason.SCHEDULE_FINISHED);
                     break;
@@ -231,6 +236,20 @@ public final class Sgd {
             throw new IllegalStateException("state() is for a listener of a running train(), or after a stop");
         }
         return new TrainingState(history.epochs(), s.optimizerState(), best);
+    }
+
+    /**
+     * The dropout rate of each hidden layer: one rate given applies to every hidden layer, as
+     * {@link Builder#dropout} promises ({@link UpdateRule} reads a missing rate as 0).
+     */
+    private double[] dropoutRates(Network network) {
+        int hidden = network.numLayers() - 2;
+        if (dropout.length != 1 || hidden < 2) {
+            return dropout;
+        }
+        double[] rates = new double[hidden];
+        java.util.Arrays.fill(rates, dropout[0]);
+        return rates;
     }
 
     /** The monitored cost and number correct on one dataset; NaN and −1 for what is not monitored. */

@@ -6,6 +6,7 @@ import nn.core.Gradients;
 import nn.core.MiniBatch;
 import nn.core.Network;
 import nn.core.TrainingSession;
+import nn.core.UpdateRule;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -29,6 +30,9 @@ final class EngineRun implements AutoCloseable {
     private final BatchedBackprop engine;
     private final TrainingSession session;
     private final MiniBatch batch;
+    /** Plain SGD draws no dropout masks: the generator is never read. */
+    private static final java.util.SplittableRandom NO_DROPOUT = new java.util.SplittableRandom(0);
+    private long steps;
 
     EngineRun(BenchCase c, Blas blas) {
         network = c.network();
@@ -36,7 +40,7 @@ final class EngineRun implements AutoCloseable {
         y = c.targets();
         gradients = Gradients.zerosFor(network);
         engine = new BatchedBackprop(blas);
-        session = engine.session(network);
+        session = engine.session(network, UpdateRule.plain(LAMBDA, N));
         batch = session.newMiniBatch(c.m);
         batch.inputs().copyFrom(x.data);
         batch.targets().copyFrom(y.data);
@@ -48,7 +52,7 @@ final class EngineRun implements AutoCloseable {
     }
 
     TrainingSession step() {
-        session.step(batch, ETA, LAMBDA, N);
+        session.step(batch, ETA, ++steps, NO_DROPOUT);
         return session;
     }
 

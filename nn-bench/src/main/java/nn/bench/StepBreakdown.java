@@ -10,6 +10,7 @@ import nn.core.MiniBatch;
 import nn.core.Network;
 import nn.core.Precision;
 import nn.core.TrainingSession;
+import nn.core.UpdateRule;
 
 /**
  * Where a config C step's time goes: 391 training-session steps of [784,800,800,10] at m = 128 on one
@@ -31,7 +32,7 @@ public final class StepBreakdown {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         TimedBlas blas = new TimedBlas(Blas.byName("openblas").withPrecision(precision));
         Network network = Network.builder(784, 800, 800, 10).seed(BenchCase.SEED).build();
-        try (TrainingSession session = new BatchedBackprop(blas).session(network)) {
+        try (TrainingSession session = new BatchedBackprop(blas).session(network, UpdateRule.plain(0.0, 50_000))) {
             MiniBatch batch = session.newMiniBatch(128);
             SplittableRandom random = new SplittableRandom(BenchCase.SEED);
             for (int i = 0; i < batch.inputs().length(); i++) {
@@ -45,7 +46,7 @@ public final class StepBreakdown {
                 blas.productNanos = 0;
                 long start = System.nanoTime();
                 for (int k = 0; k < 391; k++) {
-                    session.step(batch, 0.5, 0.0, 50_000);
+                    session.step(batch, 0.5, round * 391L + k + 1, random);
                 }
                 long all = System.nanoTime() - start;
                 System.out.printf(Locale.ROOT, "%s, 391 steps: %.3f s, of which products %.3f s, the rest %.3f s%n",

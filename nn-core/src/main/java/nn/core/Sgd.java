@@ -278,17 +278,6 @@ public final class Sgd {
         return 0.5 * (lambda / n) * squares + (lambda1 > 0 ? (lambda1 / n) * absolutes : 0.0);
     }
 
-    /** The rates per hidden layer: one rate given applies to every hidden layer. */
-    private double[] dropoutRates(Network network) {
-        int hidden = network.numLayers() - 2;
-        if (dropout.length == 1 && hidden > 1) {
-            double[] rates = new double[hidden];
-            java.util.Arrays.fill(rates, dropout[0]);
-            return rates;
-        }
-        return dropout;
-    }
-
     /** Mini-batch k's storage: the two of full size in turn, and the shorter last one at the end. */
     private static MiniBatch storage(int k, int miniBatches, MiniBatch[] full, MiniBatch last) {
         return k == miniBatches - 1 && last != null ? last : full[k & 1];

@@ -222,22 +222,7 @@ public final class Network {
 
     /** The number of examples in {@code data} whose predicted class equals their label. */
     public int accuracy(Dataset data) {
-        checkData(data);
-        int correct = 0;
-        int[] order = identity(data.size());
-        for (int from = 0; from < data.size(); from += EVALUATION_CHUNK) {
-            int m = Math.min(EVALUATION_CHUNK, data.size() - from);
-            DoubleMatrix x = new DoubleMatrix(data.inputSize(), m);
-            DoubleMatrix y = new DoubleMatrix(data.outputSize(), m);
-            data.copyBatch(order, from, x, y);
-            int[] predicted = predict(x);
-            for (int i = 0; i < m; i++) {
-                if (predicted[i] == data.label(from + i)) {
-                    correct++;
-                }
-            }
-        }
-        return correct;
+        return evaluate(data).correct();
     }
 
     /**
@@ -245,17 +230,8 @@ public final class Network {
      * {@code (1/n) Σ_x C_x + (λ/2n) Σ_w w²}.
      */
     public double totalCost(Dataset data, double lambda) {
-        checkData(data);
         int n = data.size();
-        double sum = 0.0;
-        int[] order = identity(n);
-        for (int from = 0; from < n; from += EVALUATION_CHUNK) {
-            int m = Math.min(EVALUATION_CHUNK, n - from);
-            DoubleMatrix x = new DoubleMatrix(data.inputSize(), m);
-            DoubleMatrix y = new DoubleMatrix(data.outputSize(), m);
-            data.copyBatch(order, from, x, y);
-            sum += cost.fn(feedforward(x), y);
-        }
+        double sum = evaluate(data).costSum();
         double squaredWeights = 0.0;
         for (DoubleMatrix w : weights) {
             squaredWeights += w.dot(w);

@@ -92,6 +92,7 @@ public final class Sgd {
             MiniBatch last = lastM == m ? null : session.newMiniBatch(lastM);
             for (int epoch = 0; epoch < epochs; epoch++) {
                 long start = System.nanoTime();
+                training.startEpoch(epoch);
                 if (shuffle) {
                     shuffle(order, random);
                 }

@@ -47,13 +47,14 @@ final class Checkpoint {
      *                    written before it was recorded)
      * @param precision   the run's {@code --precision}, or null in checkpoints written before it was recorded
      *                    (float64, the only precision then)
+     * @param augment     the run's {@code --augment}, or null in checkpoints written before it was recorded (none)
      */
     record State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochRecord> history,
-                 Integer trainLimit, String precision) {
+                 Integer trainLimit, String precision, String augment) {
 
-        /** A state without a training limit, in float64. */
+        /** A state without a training limit, in float64, without augmentation. */
         State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochRecord> history) {
-            this(epochsDone, seed, interrupted, settings, history, null, null);
+            this(epochsDone, seed, interrupted, settings, history, null, null, null);
         }
     }
 
@@ -149,11 +150,17 @@ final class Checkpoint {
                 && !List.of("float64", "float32").contains(state.precision())) {
             settingsProblem = "have precision " + state.precision() + ", expected float64 or float32";
         }
+        if (settingsProblem == null && state.augment() != null
+                && !TrainCommand.AUGMENTATIONS.contains(state.augment())) {
+            settingsProblem = "have augment " + state.augment() + ", expected one of "
+                    + String.join(", ", TrainCommand.AUGMENTATIONS);
+        }
         if (settingsProblem != null) {
             throw new IOException(source + ": training.settings " + settingsProblem);
         }
         return new Loaded(network, Optional.of(new State(state.epochsDone(), state.seed(), state.interrupted(),
-                state.settings(), new ArrayList<>(history), state.trainLimit(), state.precision())));
+                state.settings(), new ArrayList<>(history), state.trainLimit(), state.precision(),
+                state.augment())));
     }
 
     /** What is wrong with the recorded settings, or null: a resumed run trains with them. */

@@ -11,15 +11,18 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import nn.core.Activation;
+import nn.core.Augmentation;
 import nn.core.Backprop;
 import nn.core.BatchedBackprop;
 import nn.core.Blas;
 import nn.core.Cost;
+import nn.core.Dataset;
 import nn.core.JblasNatives;
 import nn.core.LoopedBackprop;
 import nn.core.LogLikelihoodCost;
 import nn.core.Network;
 import nn.core.NetworkJson;
+import nn.core.PixelShifts;
 import nn.core.Precision;
 import nn.core.Sigmoid;
 import nn.core.Softmax;
@@ -98,6 +101,13 @@ final class TrainCommand implements Callable<Integer> {
                     + " float32 trains large networks faster (nn-bench/README.md); it needs openblas.")
     String precision;
 
+    @Option(names = "--augment", paramLabel = "A", defaultValue = "none",
+            description = "Expand the training images: none (default), shift (each image and its four one-pixel"
+                    + " shifts, the book's expand_mnist.py: 5 times the images), affine (rotated ±15°, scaled"
+                    + " 0.9–1.1, moved ±2 pixels) or elastic (Simard et al.'s α = 34, σ = 4); affine and elastic"
+                    + " draw new distortions every epoch, from the seed.")
+    String augment;
+
     @Option(names = "--seed", paramLabel = "N",
             description = "Seed of the initial weights and of the shuffles; the same seed repeats a run exactly."
                     + " Default: chosen at random and printed.")
@@ -138,6 +148,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Address the --ui page listens on (default ${DEFAULT-VALUE}: this machine only; any other"
                     + " is reachable by others, without a password, and prints a warning).")
     String uiHost;
+
+    /** The values of {@code --augment}. */
+    static final List<String> AUGMENTATIONS = List.of("none", "shift", "affine", "elastic");
 
     /** The browser dashboard, when --ui was given. */
     private TrainingDashboard dashboard;
@@ -224,6 +237,14 @@ final class TrainCommand implements Callable<Integer> {
         Backprop backprop = engine.equals("looped") ? new LoopedBackprop() : new BatchedBackprop(backend);
         Trainer trainer = new Trainer(network, data.training(), data.validation(), settings, backprop, printer,
                 history);
+        Augmentation augmentation = augmentation();
+        if (augmentation != null) {
+            trainer.trainOn(augmented(augmentation, data.training(), runSeed));
+            out.println("augment: " + augmentation + (augmentation instanceof PixelShifts ? ", "
+                    + PixelShifts.COPIES * data.training().size() + " training examples"
+                    : ", new every epoch"));
+            out.flush();
+        }
         if (ui != null) {
             dashboard = TrainingDashboard.start(uiHost, ui, "--ui", out, err);
             dashboard.runStarted(network, settings, engine.equals("looped") ? "none (looped engine)"
@@ -267,6 +288,10 @@ final class TrainCommand implements Callable<Integer> {
                 err.println("writing the report …");
                 err.flush();
                 new ReportWriter(report).write(trainer.history(), confusion, data.test(), settings, network);
+                if (augmentation != null) {
+                    new ReportWriter(report).writeAugmented(augmentation, data.training(),
+                            Seeds.augmentation(runSeed));
+                }
                 out.println("wrote the report to " + report);
             }
             out.flush();
@@ -328,7 +353,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private Checkpoint.State state(List<EpochRecord> done, TrainSettings settings, boolean interrupted) {
         return new Checkpoint.State(done.size(), settings.seed(), interrupted, settings, new ArrayList<>(done),
-                trainLimit, precision);
+                trainLimit, precision, augment);
     }
 
     /**
@@ -350,6 +375,7 @@ final class TrainCommand implements Callable<Integer> {
         seed = resume("--seed", seed, state.seed(), v -> "" + v, changed);
         precision = resume("--precision", precision, state.precision() == null ? "float64" : state.precision(),
                 v -> v, changed);
+        augment = resume("--augment", augment, state.augment() == null ? "none" : state.augment(), v -> v, changed);
         return changed;
     }
 
@@ -428,6 +454,26 @@ final class TrainCommand implements Callable<Integer> {
         if (precision.equals("float32") && engine.equals("looped")) {
             throw usage("--precision float32 needs the batched engine: the looped engine is the float64 reference");
         }
+        if (!AUGMENTATIONS.contains(augment)) {
+            throw usage("--augment " + augment + ": expected " + String.join(", ", AUGMENTATIONS.subList(0, 3))
+                    + " or " + AUGMENTATIONS.get(3));
+        }
+    }
+
+    /** The augmentation {@code --augment} names, or null for none. */
+    Augmentation augmentation() {
+        return switch (augment) {
+            case "shift" -> Augmentation.shifts();
+            case "affine" -> Augmentation.affine();
+            case "elastic" -> Augmentation.elastic();
+            default -> null;
+        };
+    }
+
+    /** The training images as {@code augmentation} expands them, its random draws derived from the run's seed. */
+    static Dataset augmented(Augmentation augmentation, ImageDataset training, long runSeed) {
+        return augmentation.applyTo(training, training.imageRows(), training.imageColumns(),
+                Seeds.augmentation(runSeed));
     }
 
     /** The backend the options ask for, in their precision; checked before any data is read. */

@@ -154,6 +154,10 @@ public final class TrainOptions {
         EpochPrinter silent = new EpochPrinter(new PrintWriter(Writer.nullWriter()), null);
         Trainer trainer = new Trainer(network, data, validation, settings, engine, silent, List.of());
         trainer.noPrefetch();
+        nn.core.Augmentation augmentation = command.augmentation();
+        if (augmentation != null) {
+            trainer.trainOn(TrainCommand.augmented(augmentation, data, seed));
+        }
         Trainer.Outcome outcome;
         try {
             outcome = trainer.run(record -> { });

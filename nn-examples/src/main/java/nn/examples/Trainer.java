@@ -70,6 +70,8 @@ final class Trainer {
     private Network network;
     private Watcher watcher = NO_WATCHER;
     private final Dataset training;
+    /** What the mini-batches are drawn from: the training set, or its augmented view ({@link #trainOn}). */
+    private EpochOffsetDataset trainOn;
     private final Dataset validation;
     private final TrainSettings settings;
     private final EpochPrinter printer;
@@ -88,6 +90,7 @@ final class Trainer {
             EpochPrinter printer, List<EpochRecord> history) {
         this.network = network;
         this.training = training;
+        this.trainOn = new EpochOffsetDataset(training);
         this.validation = validation;
         this.settings = settings;
         this.printer = printer;
@@ -101,7 +104,7 @@ final class Trainer {
      * @return whether every epoch was completed, a stop request ended the run, or training diverged
      */
     Outcome run(EpochSink afterEpoch) throws java.io.IOException {
-        int miniBatches = (training.size() + settings.miniBatchSize() - 1) / settings.miniBatchSize();
+        int miniBatches = (trainOn.size() + settings.miniBatchSize() - 1) / settings.miniBatchSize();
         for (int epoch = history.size() + 1; epoch <= settings.epochs(); epoch++) {
             if (stopRequested) {
                 return Outcome.STOPPED;
@@ -135,7 +138,8 @@ final class Trainer {
             Network lastGood = network.copy();
             TrainingHistory result;
             try {
-                result = sgd.train(network, training);
+                trainOn.offset(epoch - 1);
+                result = sgd.train(network, trainOn);
             } catch (TrainingDivergedException e) {
                 // The trainer's Sgd monitors no cost: it stopped on a parameter (and restored the network).
                 printer.epochAbandoned();
@@ -162,6 +166,15 @@ final class Trainer {
             afterEpoch.accept(record);
         }
         return Outcome.COMPLETED;
+    }
+
+    /**
+     * Trains on {@code augmented} (an augmented view of the training set, e.g. {@code Augmentation.affine()}'s)
+     * instead of the training set itself; the training cost and accuracy are still measured on the training set.
+     * Set before {@link #run}.
+     */
+    void trainOn(Dataset augmented) {
+        this.trainOn = new EpochOffsetDataset(augmented);
     }
 
     /** Sets who is told the progress inside each epoch (one watcher; set before {@link #run}). */

@@ -49,7 +49,7 @@ public final class AffineDistortion extends Distortion {
      */
     @Override
     void sourcePositions(ExampleRandom random, ImageShape shape, double[] sourceRow, double[] sourceColumn,
-                         double[] scratch) {
+                         double[][] scratch) {
         double theta = Math.toRadians(random.uniform(-maxDegrees, maxDegrees));
         double scale = random.uniform(minScale, maxScale);
         double shiftRow = random.uniform(-maxShift, maxShift);
@@ -67,6 +67,11 @@ public final class AffineDistortion extends Distortion {
                 sourceColumn[p] = centreColumn - sin * dr + cos * dc;
             }
         }
+    }
+
+    @Override
+    double[][] newScratch(ImageShape shape) {
+        return new double[0][];
     }
 
     @Override

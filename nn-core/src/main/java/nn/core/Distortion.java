@@ -28,8 +28,11 @@ public abstract sealed class Distortion implements Augmentation permits AffineDi
      * the position in the original it is read from: row {@code sourceRow[p]}, column {@code sourceColumn[p]}.
      * Must not allocate.
      *
-     * @param scratch {@code shape.pixels()} doubles the distortion may use as it likes
+     * @param scratch arrays from {@link #newScratch}, for this distortion only
      */
     abstract void sourcePositions(ExampleRandom random, ImageShape shape, double[] sourceRow, double[] sourceColumn,
-                                  double[] scratch);
+                                  double[][] scratch);
+
+    /** The working arrays {@link #sourcePositions} needs for images of {@code shape}, allocated once per dataset. */
+    abstract double[][] newScratch(ImageShape shape);
 }

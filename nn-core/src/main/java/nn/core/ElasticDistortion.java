@@ -53,16 +53,29 @@ public final class ElasticDistortion extends Distortion {
         return new ElasticDistortion(alpha, sigma);
     }
 
+    /**
+     * Three arrays of rows of {@code columns + 2·radius}: the random field, each row between {@code radius}
+     * zeros; the field smoothed along rows, between {@code radius} zero rows above and below; and the field
+     * smoothed both ways. With the zeros in place the convolution needs no bounds tests, and each pass is one loop
+     * per kernel weight over the whole image, reading one array and writing another, which the JIT vectorises.
+     * The positions between rows then hold values no output uses. The zero padding is never written.
+     */
+    @Override
+    double[][] newScratch(ImageShape shape) {
+        int radius = kernel.length - 1;
+        int stride = shape.columns() + 2 * radius;
+        return new double[][] {
+            new double[shape.rows() * stride],
+            new double[(shape.rows() + 2 * radius) * stride],
+            new double[shape.rows() * stride],
+        };
+    }
+
     @Override
     void sourcePositions(ExampleRandom random, ImageShape shape, double[] sourceRow, double[] sourceColumn,
-                         double[] scratch) {
-        int pixels = shape.pixels();
-        for (int p = 0; p < pixels; p++) {
-            sourceRow[p] = random.uniform(-1, 1);
-            sourceColumn[p] = random.uniform(-1, 1);
-        }
-        smooth(sourceRow, scratch, shape);
-        smooth(sourceColumn, scratch, shape);
+                         double[][] scratch) {
+        randomSmoothField(random, shape, scratch, sourceRow);
+        randomSmoothField(random, shape, scratch, sourceColumn);
         int p = 0;
         for (int r = 0; r < shape.rows(); r++) {
             for (int c = 0; c < shape.columns(); c++, p++) {
@@ -72,33 +85,47 @@ public final class ElasticDistortion extends Distortion {
         }
     }
 
-    /** Convolves {@code field} with the Gaussian in place, along rows into {@code scratch}, then down columns. */
-    private void smooth(double[] field, double[] scratch, ImageShape shape) {
+    /** Draws a field uniform in [−1, 1] and writes it, convolved with the Gaussian, into {@code field}. */
+    private void randomSmoothField(ExampleRandom random, ImageShape shape, double[][] scratch, double[] field) {
         int rows = shape.rows();
         int columns = shape.columns();
         int radius = kernel.length - 1;
+        int stride = columns + 2 * radius;
+        double[] noise = scratch[0];
+        double[] alongRows = scratch[1];
+        double[] smoothed = scratch[2];
         for (int r = 0; r < rows; r++) {
-            int row = r * columns;
             for (int c = 0; c < columns; c++) {
-                double sum = 0;
-                int from = Math.max(-radius, -c);
-                int to = Math.min(radius, columns - 1 - c);
-                for (int k = from; k <= to; k++) {
-                    sum += kernel[Math.abs(k)] * field[row + c + k];
-                }
-                scratch[row + c] = sum;
+                noise[r * stride + radius + c] = random.uniform(-1, 1);
+            }
+        }
+        // Along rows: position j of the image (rows of stride) is position top + j of alongRows.
+        int top = radius * stride;
+        int n = rows * stride;
+        double w0 = kernel[0];
+        for (int j = radius; j < n - radius; j++) {
+            alongRows[top + j] = w0 * noise[j];
+        }
+        for (int k = 1; k <= radius; k++) {
+            double w = kernel[k];
+            for (int j = radius; j < n - radius; j++) {
+                alongRows[top + j] += w * (noise[j - k] + noise[j + k]);
+            }
+        }
+        // Down columns: rows k above and below are k · stride away; the zero rows stand for outside the image.
+        for (int j = 0; j < n; j++) {
+            smoothed[j] = w0 * alongRows[top + j];
+        }
+        for (int k = 1; k <= radius; k++) {
+            double w = kernel[k];
+            int above = top - k * stride;
+            int below = top + k * stride;
+            for (int j = 0; j < n; j++) {
+                smoothed[j] += w * (alongRows[above + j] + alongRows[below + j]);
             }
         }
         for (int r = 0; r < rows; r++) {
-            int from = Math.max(-radius, -r);
-            int to = Math.min(radius, rows - 1 - r);
-            for (int c = 0; c < columns; c++) {
-                double sum = 0;
-                for (int k = from; k <= to; k++) {
-                    sum += kernel[Math.abs(k)] * scratch[(r + k) * columns + c];
-                }
-                field[r * columns + c] = sum;
-            }
+            System.arraycopy(smoothed, r * stride + radius, field, r * columns, columns);
         }
     }
 

@@ -16,6 +16,11 @@ package nn.core;
  * thread, so the work overlaps the training steps on the second core; it allocates nothing there. Random
  * distortions depend only on (seed, epoch, example index): the same on any thread, in any batching, and in a
  * resumed run as in the uninterrupted one.
+ *
+ * <p>An augmented dataset keeps scratch arrays for the example being altered, so it takes one copy at a time, as
+ * {@link Sgd} makes them; give each thread that copies at once its own ({@link #applyTo} again). Measure the
+ * training cost and accuracy on the original images: on the augmented dataset they would measure the current
+ * epoch's altered ones (and, for the shifts, five times as many).
  */
 public sealed interface Augmentation permits PixelShifts, Distortion {
 

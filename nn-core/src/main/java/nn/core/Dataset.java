@@ -57,13 +57,17 @@ public interface Dataset {
         copyBatch(order, from, inputs.columns, HeapMatrix.wrap(inputs), HeapMatrix.wrap(targets));
     }
 
+    /** The class of example {@code index}: the position of the largest entry of its target vector. */
+    int label(int index);
+
     /**
-     * Called by {@link Sgd} before the first example of epoch {@code epoch} (from 0) is copied, with no copy in
-     * flight: a dataset that changes its examples every epoch (augmentation) selects that epoch's here.
+     * Called by {@link Sgd} before the first example of epoch {@code epoch} (counted from 0) is copied, with no
+     * copy in flight. A plain dataset ignores it; an augmented one ({@link Augmentation}) selects that epoch's
+     * distortions, so that what an epoch trains on depends on its number, not on the epochs before it, and a
+     * resumed run sees what the uninterrupted one would have.
+     *
+     * @param epoch the epoch about to start, from 0
      */
     default void startEpoch(int epoch) {
     }
-
-    /** The class of example {@code index}: the position of the largest entry of its target vector. */
-    int label(int index);
 }

@@ -27,6 +27,14 @@ public final class Seeds {
         return stream(~seed, epoch + 1L);
     }
 
+    /**
+     * The seed of the training images' augmentation ({@link Augmentation}); each example's distortion in each
+     * epoch derives from it, the epoch and the example's index.
+     */
+    public static long augmentation(long seed) {
+        return stream(seed, -1); // index −1: apart from the network's (0) and the epochs' (1, 2, …)
+    }
+
     private static long stream(long seed, long index) {
         // SplittableRandom's seed mixing spreads nearby seeds (1, 2, 3) over unrelated streams.
         return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1L))).nextLong();

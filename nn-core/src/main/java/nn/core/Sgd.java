@@ -29,6 +29,9 @@ public final class Sgd {
     private final double[] dropout;
     private final LearningRateSchedule schedule;
     private final EarlyStopping earlyStopping;
+    private final Augmentation augmentation;
+    private final int imageRows;
+    private final int imageColumns;
     private final Backprop engine;
     private final long seed;
     private final boolean shuffle;
@@ -57,6 +60,9 @@ public final class Sgd {
         this.dropout = b.dropout;
         this.schedule = b.schedule;
         this.earlyStopping = b.earlyStopping;
+        this.augmentation = b.augmentation;
+        this.imageRows = b.imageRows;
+        this.imageColumns = b.imageColumns;
         this.engine = engine;
         this.seed = b.seed;
         this.shuffle = b.shuffle;
@@ -116,7 +122,10 @@ public final class Sgd {
         }
         stopRequested = false;
         stoppedState = null;
-        int n = training.size();
+        // Steps draw from the augmented view; the training figures are measured on the original images.
+        Dataset steps = augmentation == null ? training
+                : augmentation.applyTo(training, imageRows, imageColumns, Seeds.augmentation(seed));
+        int n = steps.size();
         int m = Math.min(miniBatchSize, n);
         int miniBatches = (n + m - 1) / m;
         int lastM = n - (miniBatches - 1) * m;
@@ -132,7 +141,7 @@ public final class Sgd {
 
         // The session may keep the parameters off the heap: it writes them back before anything reads them.
         try (TrainingSession s = engine.session(network, rule);
-             BatchPrefetcher prefetcher = prefetch && miniBatches > 1 ? new BatchPrefetcher(training) : null) {
+             BatchPrefetcher prefetcher = prefetch && miniBatches > 1 ? new BatchPrefetcher(steps) : null) {
             session = s;
             if (state != null) {
                 s.restoreOptimizerState(state.optimizerState());
@@ -161,10 +170,10 @@ public final class Sgd {
                 if (shuffle) {
                     shuffle(order, shuffler);
                 }
-                training.startEpoch(epoch);
+                steps.startEpoch(epoch);
                 listener.epochStarted(epoch, miniBatches);
-                full[0].fill(training, order, 0);
-                long steps = (long) epoch * miniBatches;
+                full[0].fill(steps, order, 0);
+                long stepsBefore = (long) epoch * miniBatches;
                 for (int k = 0; k < miniBatches; k++) {
                     MiniBatch batch = storage(k, miniBatches, full, last);
                     boolean hasNext = k + 1 < miniBatches;
@@ -172,12 +181,12 @@ public final class Sgd {
                     if (hasNext && prefetcher != null) {
                         prefetcher.request(order, (k + 1) * m, next);
                     }
-                    s.step(batch, epochEta, steps + k + 1, masks);
+                    s.step(batch, epochEta, stepsBefore + k + 1, masks);
                     if (hasNext) {
                         if (prefetcher != null) {
                             prefetcher.await();
                         } else {
-                            next.fill(training, order, (k + 1) * m);
+                            next.fill(steps, order, (k + 1) * m);
                         }
                     }
                     listener.miniBatchDone(epoch, k, miniBatches);
@@ -194,7 +203,8 @@ public final class Sgd {
                 listener.evaluating(epoch);
                 Measure onTraining = measure(network, training, monitorTrainingCost, monitorTrainingAccuracy);
                 Measure onEvaluation = measure(network, evaluation, monitorEvaluationCost, monitorEvaluationAccuracy);
-                EpochResult result = new EpochResult(epoch, seconds, onTraining.cost, onTraining.correct, n,
+                EpochResult result = new EpochResult(epoch, seconds, onTraining.cost, onTraining.correct,
+                        training.size(),
                         onEvaluation.cost, onEvaluation.correct, evaluation == null ? 0 : evaluation.size(),
                         epochEta);
                 checkFinite(network, epoch, epochEta, costProblem(result), result, lastGood);
@@ -371,6 +381,9 @@ public final class Sgd {
         /** Null until set: then it must agree with an engine given. */
         private Precision precision;
         private long seed;
+        private Augmentation augmentation;
+        private int imageRows;
+        private int imageColumns;
         private boolean shuffle = true;
         private boolean prefetch = Runtime.getRuntime().availableProcessors() > 1;
         private boolean monitorTrainingCost;
@@ -454,6 +467,25 @@ public final class Sgd {
                 }
             }
             this.dropout = rates.clone();
+            return this;
+        }
+
+        /**
+         * Trains on {@code augmentation}'s view of the training images ({@link Augmentation#applyTo}, seeded from
+         * the run's seed) instead of the images themselves; the training cost and accuracy are still measured on
+         * the original images, and L2/L1's n is the augmented set's size. Off (null) by default.
+         *
+         * @param rows    image height
+         * @param columns image width; {@code rows × columns} must be the input size
+         */
+        public Builder augmentation(Augmentation augmentation, int rows, int columns) {
+            if (augmentation != null && (rows < 1 || columns < 1)) {
+                throw new IllegalArgumentException("image rows and columns must be positive, got " + rows + " × "
+                        + columns);
+            }
+            this.augmentation = augmentation;
+            this.imageRows = rows;
+            this.imageColumns = columns;
             return this;
         }
 

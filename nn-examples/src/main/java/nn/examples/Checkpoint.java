@@ -55,13 +55,14 @@ final class Checkpoint {
      *                    written before it was recorded)
      * @param precision   the run's {@code --precision}, or null in checkpoints written before it was recorded
      *                    (float64, the only precision then)
+     * @param augment     the run's {@code --augment}, or null in checkpoints written before it was recorded (none)
      */
     record State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochResult> history,
-                 Integer trainLimit, String precision, double[][] optimizerState, double[][] bestParameters) {
+                 Integer trainLimit, String precision, String augment, double[][] optimizerState, double[][] bestParameters) {
 
-        /** A state without a training limit, in float64. */
+        /** A state without a training limit, in float64, without augmentation. */
         State(int epochsDone, long seed, boolean interrupted, TrainSettings settings, List<EpochResult> history) {
-            this(epochsDone, seed, interrupted, settings, history, null, null, new double[0][], null);
+            this(epochsDone, seed, interrupted, settings, history, null, null, null, new double[0][], null);
         }
 
         /** Fills in what an older checkpoint lacks. */
@@ -174,6 +175,11 @@ final class Checkpoint {
         if (settingsProblem == null && state.precision() != null
                 && !List.of("float64", "float32").contains(state.precision())) {
             settingsProblem = "have precision " + state.precision() + ", expected float64 or float32";
+        }
+        if (settingsProblem == null && state.augment() != null
+                && !TrainCommand.AUGMENTATIONS.contains(state.augment())) {
+            settingsProblem = "have augment " + state.augment() + ", expected one of "
+                    + String.join(", ", TrainCommand.AUGMENTATIONS);
         }
         if (settingsProblem != null) {
             throw new IOException(source + ": training.settings " + settingsProblem);

@@ -31,6 +31,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *   <li>{@code learning-curves.png}: cost and accuracy per epoch, training and validation (XChart);</li>
  *   <li>{@code confusion-matrix.png}: the test set's confusion matrix as a heat map (XChart);</li>
  *   <li>{@code misclassified.png}: misclassified test digits labelled with predicted and true class;</li>
+ *   <li>{@code augmented.png}, with {@code --augment}: training images as augmented in the run;</li>
  *   <li>{@code history.csv} and {@code history.json}: every epoch's figures, the settings and the test result.</li>
  * </ul>
  * Every file is written atomically.
@@ -40,11 +41,12 @@ final class ReportWriter {
     static final String LEARNING_CURVES = "learning-curves.png";
     static final String CONFUSION_MATRIX = "confusion-matrix.png";
     static final String MISCLASSIFIED = "misclassified.png";
+    static final String AUGMENTED = "augmented.png";
     static final String HISTORY_CSV = "history.csv";
     static final String HISTORY_JSON = "history.json";
     /** Every file written into the report's directory. */
     static final java.util.List<String> FILES = java.util.List.of(LEARNING_CURVES, CONFUSION_MATRIX, MISCLASSIFIED,
-            HISTORY_CSV, HISTORY_JSON);
+            AUGMENTED, HISTORY_CSV, HISTORY_JSON);
 
     private final Path directory;
 
@@ -60,6 +62,16 @@ final class ReportWriter {
         writePng(LEARNING_CURVES, learningCurves(history));
         writePng(CONFUSION_MATRIX, BitmapEncoder.getBufferedImage(heatMap(confusion)));
         writePng(MISCLASSIFIED, MisclassifiedGrid.draw(confusion.mistakes(), test));
+    }
+
+    /**
+     * Writes {@link #AUGMENTED}: the first training image of each class and what {@code augmentation} made of it
+     * ({@link AugmentedGrid}).
+     *
+     * @param seed the augmentation's seed, as training used it
+     */
+    void writeAugmented(nn.core.Augmentation augmentation, ImageDataset training, long seed) throws IOException {
+        writePng(AUGMENTED, AugmentedGrid.draw(augmentation, training, seed));
     }
 
     private void writeCsv(List<EpochResult> history) throws IOException {

@@ -12,15 +12,18 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import nn.core.Activation;
+import nn.core.Augmentation;
 import nn.core.Backprop;
 import nn.core.BatchedBackprop;
 import nn.core.Blas;
 import nn.core.Cost;
+import nn.core.Dataset;
 import nn.core.JblasNatives;
 import nn.core.LoopedBackprop;
 import nn.core.LogLikelihoodCost;
 import nn.core.Network;
 import nn.core.NetworkJson;
+import nn.core.PixelShifts;
 import nn.core.Precision;
 import nn.core.Seeds;
 import nn.core.Sgd;
@@ -139,6 +142,13 @@ final class TrainCommand implements Callable<Integer> {
                     + " float32 trains large networks faster (nn-bench/README.md); it needs openblas.")
     String precision;
 
+    @Option(names = "--augment", paramLabel = "A", defaultValue = "none",
+            description = "Expand the training images: none (default), shift (each image and its four one-pixel"
+                    + " shifts, the book's expand_mnist.py: 5 times the images), affine (rotated ±15°, scaled"
+                    + " 0.9–1.1, moved ±2 pixels) or elastic (Simard et al.'s α = 34, σ = 4); affine and elastic"
+                    + " draw new distortions every epoch, from the seed.")
+    String augment;
+
     @Option(names = "--seed", paramLabel = "N",
             description = "Seed of the initial weights and of the shuffles; the same seed repeats a run exactly."
                     + " Default: chosen at random and printed.")
@@ -179,6 +189,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Address the --ui page listens on (default ${DEFAULT-VALUE}: this machine only; any other"
                     + " is reachable by others, without a password, and prints a warning).")
     String uiHost;
+
+    /** The values of {@code --augment}. */
+    static final List<String> AUGMENTATIONS = List.of("none", "shift", "affine", "elastic");
 
     /** The browser dashboard, when --ui was given. */
     private TrainingDashboard dashboard;
@@ -263,6 +276,13 @@ final class TrainCommand implements Callable<Integer> {
         EpochPrinter printer = EpochPrinter.forConsole(out);
         printer.evaluationSize(data.training().size() + data.validation().size());
         Backprop backprop = engine.equals("looped") ? new LoopedBackprop() : new BatchedBackprop(backend);
+        Augmentation augmentation = augmentation();
+        if (augmentation != null) {
+            out.println("augment: " + augmentation + (augmentation instanceof PixelShifts ? ", "
+                    + PixelShifts.COPIES * data.training().size() + " training examples"
+                    : ", new every epoch"));
+            out.flush();
+        }
         if (ui != null) {
             dashboard = TrainingDashboard.start(uiHost, ui, "--ui", out, err);
             dashboard.runStarted(network, settings, engine.equals("looped") ? "none (looped engine)"
@@ -272,6 +292,7 @@ final class TrainCommand implements Callable<Integer> {
         List<EpochResult> done = new ArrayList<>(history);
         Sgd[] running = new Sgd[1];
         Sgd sgd = settings.sgd(backprop)
+                .augmentation(augmentation, data.training().imageRows(), data.training().imageColumns())
                 .monitorTrainingCost(true).monitorTrainingAccuracy(true)
                 .monitorEvaluationCost(true).monitorEvaluationAccuracy(true)
                 .listener(new TrainingListener() {
@@ -357,6 +378,10 @@ final class TrainCommand implements Callable<Integer> {
                 err.println("writing the report …");
                 err.flush();
                 new ReportWriter(report).write(result.epochs(), confusion, data.test(), settings, network);
+                if (augmentation != null) {
+                    new ReportWriter(report).writeAugmented(augmentation, data.training(),
+                            Seeds.augmentation(runSeed));
+                }
                 out.println("wrote the report to " + report);
             }
             out.flush();
@@ -440,7 +465,7 @@ final class TrainCommand implements Callable<Integer> {
     private Checkpoint.State state(TrainingState s, TrainSettings settings, boolean interrupted) {
         Network best = s.best();
         return new Checkpoint.State(s.epochsDone(), settings.seed(), interrupted, settings,
-                new ArrayList<>(s.history()), trainLimit, precision, s.optimizerState(),
+                new ArrayList<>(s.history()), trainLimit, precision, augment, s.optimizerState(),
                 best == null ? null : Parameters.of(best));
     }
 
@@ -470,6 +495,7 @@ final class TrainCommand implements Callable<Integer> {
         dropout = resume("--dropout", dropout, was.dropout(), java.util.Arrays::toString, changed);
         schedule = resume("--schedule", schedule, was.schedule(), v -> v, changed);
         earlyStop = resume("--early-stop", earlyStop, was.earlyStop(), v -> v, changed);
+        augment = resume("--augment", augment, state.augment() == null ? "none" : state.augment(), v -> v, changed);
         return changed;
     }
 
@@ -575,6 +601,20 @@ final class TrainCommand implements Callable<Integer> {
         if (precision.equals("float32") && engine.equals("looped")) {
             throw usage("--precision float32 needs the batched engine: the looped engine is the float64 reference");
         }
+        if (!AUGMENTATIONS.contains(augment)) {
+            throw usage("--augment " + augment + ": expected " + String.join(", ", AUGMENTATIONS.subList(0, 3))
+                    + " or " + AUGMENTATIONS.get(3));
+        }
+    }
+
+    /** The augmentation {@code --augment} names, or null for none. */
+    Augmentation augmentation() {
+        return switch (augment) {
+            case "shift" -> Augmentation.shifts();
+            case "affine" -> Augmentation.affine();
+            case "elastic" -> Augmentation.elastic();
+            default -> null;
+        };
     }
 
     /** The backend the options ask for, in their precision; checked before any data is read. */

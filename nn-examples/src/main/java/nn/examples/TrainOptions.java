@@ -156,6 +156,7 @@ public final class TrainOptions {
         }
         Sgd sgd = settings.sgd(engine)
                 .prefetch(false) // a sweep runs one trial per core
+                .augmentation(command.augmentation(), data.imageRows(), data.imageColumns())
                 .monitorTrainingCost(true).monitorTrainingAccuracy(true)
                 .monitorEvaluationCost(true).monitorEvaluationAccuracy(true)
                 .build();

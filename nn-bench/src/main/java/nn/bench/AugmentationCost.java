@@ -1,0 +1,81 @@
+package nn.bench;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import nn.core.Augmentation;
+import nn.core.BatchedBackprop;
+import nn.core.Blas;
+import nn.core.Dataset;
+import nn.core.MiniBatch;
+import nn.core.Network;
+import nn.core.TrainingSession;
+import nn.core.UpdateRule;
+import nn.mnist.ImageDataset;
+import nn.mnist.Mnist;
+
+/**
+ * What each {@link Augmentation} costs per epoch of Nielsen's 50,000 MNIST training images, on one thread: every
+ * example copied, shuffled, into a training session's mini-batches of 10 (OpenBLAS native memory, as training
+ * copies them), as {@code Sgd}'s prefetching thread does, without the training steps. "none" is the plain copy;
+ * the difference is the augmentation's own work. Not a JMH benchmark: a few rounds after a warm-up round, each
+ * printed, for a figure to read beside the trainer's epoch times.
+ *
+ * <pre>
+ *   java -cp nn-bench/target/classes:$(cat nn-bench/target/classpath.txt) nn.bench.AugmentationCost MNIST_DIR [rounds]
+ * </pre>
+ */
+public final class AugmentationCost {
+
+    private AugmentationCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path directory = Path.of(args.length > 0 ? args[0] : System.getenv("MNIST_DIR"));
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        ImageDataset training = Mnist.load(directory).training();
+        int m = 10;
+        Network network = Network.builder(784, 30, 10).seed(BenchCase.SEED).build();
+        try (TrainingSession session = new BatchedBackprop(Blas.best()).session(network, UpdateRule.plain(0.0, 1))) {
+            MiniBatch batch = session.newMiniBatch(m);
+            System.out.println(Blas.best().description() + "; " + training.size() + " images, mini-batches of " + m);
+            Object[][] cases = {
+                {"none", training},
+                {"shift", Augmentation.shifts().applyTo(training, 28, 28, 1)},
+                {"affine", Augmentation.affine().applyTo(training, 28, 28, 1)},
+                {"elastic", Augmentation.elastic().applyTo(training, 28, 28, 1)},
+            };
+            for (Object[] c : cases) {
+                Dataset data = (Dataset) c[1];
+                int[] order = shuffled(data.size());
+                for (int round = 0; round <= rounds; round++) {
+                    data.startEpoch(round);
+                    long start = System.nanoTime();
+                    for (int from = 0; from + m <= data.size(); from += m) {
+                        batch.fill(data, order, from);
+                    }
+                    double ms = (System.nanoTime() - start) / 1e6;
+                    // Per 50,000 examples, so the shifted set's 250,000-example epoch compares with the others.
+                    System.out.printf(Locale.ROOT, "%-8s %-7s %d: %7.1f ms per %d examples (%.1f ms per %d)%n",
+                            c[0], round == 0 ? "warm-up" : "round", round, ms, data.size(),
+                            ms * training.size() / data.size(), training.size());
+                }
+            }
+        }
+    }
+
+    private static int[] shuffled(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(BenchCase.SEED);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}

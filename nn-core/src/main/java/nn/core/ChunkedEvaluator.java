@@ -122,14 +122,21 @@ final class ChunkedEvaluator {
             int m = Math.min(chunk, n - from);
             Workspace w = m == chunk ? ws : new Workspace(blas, network.sizes(), m); // the short last chunk
             data.copyBatch(order, from, m, w.x, w.y);
+            int last = w.a.length - 1;
             BlasMatrix previous = w.x;
-            for (int l = 0; l < w.a.length; l++) {
-                // z = w a + b, the product first and the bias added after, as Network.feedforward does
-                blas.gemm(false, false, 1.0, p.weights[l], previous, 0.0, w.a[l]);
-                addBias(w.a[l], network.biases[l].data);
-                network.activation(l).apply(w.a[l], w.a[l]);
+            for (int l = 0; l < last; l++) {
+                // Hidden layers transposed, zᵀ = aᵀ wᵀ (+ b in every row): the chunk's long side is the product's
+                // rows, which OpenBLAS multiplies faster than a 30-row w a (measured: about 1.5× at 784×30×1000).
+                blas.gemm(l == 0, true, 1.0, previous, p.weights[l], 0.0, w.a[l]);
+                addBiasToRows(w.a[l], network.biases[l].data);
+                network.activation(l).apply(w.a[l], w.a[l]); // elementwise (only the output may be softmax)
                 previous = w.a[l];
             }
+            // The output layer as columns, z = w a + b, so that softmax and the cost see one example per column.
+            blas.gemm(false, last > 0, 1.0, p.weights[last], previous, 0.0, w.a[last]);
+            addBiasToColumns(w.a[last], network.biases[last].data);
+            network.activation(last).apply(w.a[last], w.a[last]);
+            previous = w.a[last];
             previous.get(0, w.output.data, 0, w.output.length);
             chunkCost[c] = network.cost().fn(w.output, w.targets);
             int correct = 0;
@@ -142,10 +149,21 @@ final class ChunkedEvaluator {
         }
     }
 
-    private static void addBias(BlasMatrix z, double[] bias) {
+    /** z + b 1ᵀ: bias r added to row r of every column. */
+    private static void addBiasToColumns(BlasMatrix z, double[] bias) {
         for (int c = 0, i = 0; c < z.columns; c++) {
             for (int r = 0; r < z.rows; r++, i++) {
                 z.set(i, z.get(i) + bias[r]);
+            }
+        }
+    }
+
+    /** zᵀ + 1 bᵀ: bias r added to every row of column r. */
+    private static void addBiasToRows(BlasMatrix zT, double[] bias) {
+        for (int r = 0, i = 0; r < zT.columns; r++) {
+            double b = bias[r];
+            for (int j = 0; j < zT.rows; j++, i++) {
+                zT.set(i, zT.get(i) + b);
             }
         }
     }
@@ -211,7 +229,10 @@ final class ChunkedEvaluator {
         final BlasMatrix x;
         final DoubleMatrix targets;
         final BlasMatrix y;
-        /** Each layer's activations, computed in place over its weighted inputs. */
+        /**
+         * Each layer's activations, computed in place over its weighted inputs: transposed (one example per row)
+         * for the hidden layers, one example per column for the output layer.
+         */
         final BlasMatrix[] a;
         /** The output layer's activations on the heap, for the cost and the predicted classes. */
         final DoubleMatrix output;
@@ -224,7 +245,8 @@ final class ChunkedEvaluator {
             y = HeapMatrix.wrap(targets);
             a = new BlasMatrix[sizes.length - 1];
             for (int l = 0; l < a.length; l++) {
-                a[l] = blas.allocate(sizes[l + 1], m);
+                boolean output = l == a.length - 1;
+                a[l] = output ? blas.allocate(sizes[l + 1], m) : blas.allocate(m, sizes[l + 1]); // hidden: aᵀ
             }
             output = new DoubleMatrix(sizes[sizes.length - 1], m);
         }

@@ -17,6 +17,8 @@
 #            rounded to 0.1 s), "monitor" the rest: the cost over the training data and the validation pass
 #   test     from the last epoch line to "test accuracy": the test pass
 #   exit     from "test accuracy" until the process has exited
+# load is the load average before the run; steal the CPU seconds the hypervisor took from this machine's CPUs
+# during the run (/proc/stat), which no lock keeps out.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs="${1:-3}"
@@ -48,12 +50,12 @@ timed_run() {
   {
     local t0 rc
     t0=$EPOCHREALTIME
-    echo "START $t0 $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "START $t0 $(cut -d' ' -f1-3 /proc/loadavg) $(awk '/^cpu /{print $9}' /proc/stat)"
     set +e
     ./nn train --seed 1 "${extra[@]}" "$@" 2>&1 | while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done
     rc=${PIPESTATUS[0]}
     set -e
-    echo "END $EPOCHREALTIME $rc $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "END $EPOCHREALTIME $rc $(cut -d' ' -f1-3 /proc/loadavg) $(awk '/^cpu /{print $9}' /proc/stat)"
   } >"$log"
 }
 
@@ -62,8 +64,8 @@ timed_run() {
 breakdown() {
   awk '
     function at(s) { return s + 0 }
-    /^START / { t0 = at($2); load = $3; next }
-    /^END / { tend = at($2); rc = $3; next }
+    /^START / { t0 = at($2); load = $3; steal0 = $6; next }
+    /^END / { tend = at($2); rc = $3; steal1 = $7; next }
     { t = at($1); line = substr($0, index($0, " ") + 1) }
     line ~ /^loading MNIST/ && !tl { tl = t }
     line ~ /^network \[/ && !tn { tn = t }
@@ -78,12 +80,12 @@ breakdown() {
       n = 0; for (i = 3; i <= k; i++) s[++n] = ep[i]
       for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (s[j] < s[i]) { x = s[i]; s[i] = s[j]; s[j] = x }
       steady = n ? (n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2) : 0
-      printf "%.2f\t%.2f\t%.2f\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.3f\t%s\n", tend - t0, tl - t0, tn - tl, train,
-        mon, tt - last, tend - tt, ep[1], ep[2], steady, load
+      printf "%.2f\t%.2f\t%.2f\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.3f\t%s\t%.1f\n", tend - t0, tl - t0, tn - tl, train,
+        mon, tt - last, tend - tt, ep[1], ep[2], steady, load, (steal1 - steal0) / 100
     }' "$1"
 }
 
-printf 'run\twall\tstart\tdata\ttrain\tmonitor\ttest\texit\tepoch1\tepoch2\tsteady\tload\n'
+printf 'run\twall\tstart\tdata\ttrain\tmonitor\ttest\texit\tepoch1\tepoch2\tsteady\tload\tsteal\n'
 walls=()
 for i in $(seq "$runs"); do
   log="$out/run$i.log"
@@ -105,7 +107,7 @@ echo "figures (epoch lines without seconds, test line): $out/figures.txt, sha1 $
 if [ "${NN_BENCH_CLASSES:-0}" = 1 ]; then
   classlog="$out/classes.log"
   rm -f "$classlog"
-  JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Xlog:class+load=info:file=$classlog:uptimemillis,timemillis" \
+  NN_JAVA_OPTIONS="${NN_JAVA_OPTIONS:-} -Xlog:class+load=info:file=$classlog:uptimemillis,timemillis" \
     with_lock timed_run "$out/classes-run.log"
   t0="$(awk '/^START /{print $2}' "$out/classes-run.log")"
   # Each log line starts [<epoch ms>ms][<uptime ms>ms]; the JVM started at the first line's difference.

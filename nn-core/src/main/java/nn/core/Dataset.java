@@ -13,6 +13,9 @@ import org.jblas.DoubleMatrix;
  * <p>{@link Sgd} calls {@link #copyBatch(int[], int, int, BlasMatrix, BlasMatrix)} from a second thread
  * while it trains on the previous mini-batch (unless {@code prefetch(false)}), one call at a time: a dataset
  * must not change while it is trained on, and must not depend on which thread reads it.
+ * {@link Network#evaluate} calls it from several threads at once, each with its own destination matrices: a
+ * dataset that keeps mutable state for copying (a generator drawing augmentations, say) must keep it per thread
+ * or derive it from the example's index.
  */
 public interface Dataset {
 

@@ -13,13 +13,10 @@ import org.jblas.DoubleMatrix;
  * {@code a^{l+1} = σ(w a^l + b)}.
  *
  * <p>Training ({@link Sgd}) updates the parameters in place. Inference ({@link #feedforward}, {@link #predict},
- * {@link #accuracy}, {@link #totalCost}) allocates its own scratch space on every call, so a network that is
+ * {@link #evaluate}, {@link #accuracy}, {@link #totalCost}) never writes to the network, so a network that is
  * not being trained can be used from many threads at once.
  */
 public final class Network {
-
-    /** Evaluation feeds the data forward this many examples at a time, to bound the scratch memory. */
-    private static final int EVALUATION_CHUNK = 1000;
 
     private final int[] sizes;
     private final Activation[] activations;
@@ -197,27 +194,20 @@ public final class Network {
         return predict(new DoubleMatrix(x))[0];
     }
 
-    /** Cost and accuracy on {@code data}, in one feedforward pass. */
+    /**
+     * Cost and accuracy on {@code data} in one feedforward pass: Σ_x C_x without any regularisation term, and
+     * the number of examples whose predicted class equals their label. The data goes through in large chunks, one
+     * matrix product per layer each, shared out among every core; the figures do not depend on how many cores
+     * there are. {@link #totalCost} and {@link #accuracy} are this pass.
+     *
+     * <p>{@code data}'s {@link Dataset#copyBatch} is called from several threads at once, each with its own
+     * destination matrices.
+     *
+     * @throws IllegalArgumentException if {@code data} is empty or does not fit the network
+     */
     public Evaluation evaluate(Dataset data) {
         checkData(data);
-        int n = data.size();
-        double sum = 0.0;
-        int correct = 0;
-        int[] order = identity(n);
-        for (int from = 0; from < n; from += EVALUATION_CHUNK) {
-            int m = Math.min(EVALUATION_CHUNK, n - from);
-            DoubleMatrix x = new DoubleMatrix(data.inputSize(), m);
-            DoubleMatrix y = new DoubleMatrix(data.outputSize(), m);
-            data.copyBatch(order, from, x, y);
-            DoubleMatrix a = feedforward(x);
-            sum += cost.fn(a, y);
-            for (int i = 0; i < m; i++) {
-                if (argmax(a, i) == data.label(from + i)) {
-                    correct++;
-                }
-            }
-        }
-        return new Evaluation(sum, correct, n);
+        return ChunkedEvaluator.standard().evaluate(this, data);
     }
 
     /** The number of examples in {@code data} whose predicted class equals their label. */
@@ -230,13 +220,17 @@ public final class Network {
      * {@code (1/n) Σ_x C_x + (λ/2n) Σ_w w²}.
      */
     public double totalCost(Dataset data, double lambda) {
-        int n = data.size();
-        double sum = evaluate(data).costSum();
+        Evaluation e = evaluate(data);
+        return e.meanCost() + 0.5 * (lambda / e.size()) * squaredWeights();
+    }
+
+    /** Σ w² over every weight (not the biases): the sum in the book's L2 term. */
+    double squaredWeights() {
         double squaredWeights = 0.0;
         for (DoubleMatrix w : weights) {
             squaredWeights += w.dot(w);
         }
-        return sum / n + 0.5 * (lambda / n) * squaredWeights;
+        return squaredWeights;
     }
 
     /** The first NaN or infinite parameter and its value, e.g. {@code "weights[1][0][3] = NaN"}, or null. */

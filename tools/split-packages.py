@@ -107,6 +107,7 @@ def rewrite_java(path, text, mapping, own_classes_by_package):
 
 def strip_comments_and_strings(text):
     # Comments are kept: a Javadoc {@link} to a class that moved needs its import too.
+    text = re.sub(r'"""(?:.|\n)*?"""', '""', text)
     text = re.sub(r'"(?:\\.|[^"\\])*"', '""', text)
     # Drop the import and package lines: a name there is not a use.
     text = re.sub(r"^(import|package)\s[^\n]*", " ", text, flags=re.M)

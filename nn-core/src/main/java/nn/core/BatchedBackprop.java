@@ -39,9 +39,12 @@ public final class BatchedBackprop implements Backprop {
     /** The parameters of the network last given to {@link #gradient} or {@link #updateMiniBatch}. */
     private Parameters perCall;
 
-    /** An engine on jblas. */
+    /**
+     * An engine on the fastest backend that loads here, on one thread: OpenBLAS when nn-openblas is on the class
+     * path (see {@link Blas#best()}), jblas otherwise. {@code new BatchedBackprop(Blas.jblas())} for jblas always.
+     */
     public BatchedBackprop() {
-        this(Blas.jblas());
+        this(Blas.best().withThreads(1));
     }
 
     /** An engine on the given backend. */

@@ -132,8 +132,8 @@ public interface Blas {
 
     /**
      * The fastest backend that loads here: a registered one (e.g. OpenBLAS from nn-openblas) when it is on the
-     * class path and loads, otherwise jblas. When a registered backend fails to load, prints one line to
-     * stderr saying why and that jblas is used instead.
+     * class path and loads, otherwise jblas. When a registered backend fails to load, logs one WARNING (on the
+     * {@code nn.core.BlasBackends} {@link System.Logger}) saying why and that jblas is used instead.
      */
     static Blas best() {
         return BlasBackends.best();

@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
  */
 final class BlasBackends {
 
+    /** Where the fall-back notice goes: a WARNING the application's logging configuration can redirect. */
+    private static final System.Logger LOG = System.getLogger(BlasBackends.class.getName());
+
     private static volatile Found found;
     private static final AtomicBoolean NOTICE_GIVEN = new AtomicBoolean();
 
@@ -37,7 +40,7 @@ final class BlasBackends {
         Found f = find();
         Blas best = f.loaded.get(0);
         if (best == Blas.jblas() && !f.failures.isEmpty() && NOTICE_GIVEN.compareAndSet(false, true)) {
-            System.err.println("nn: " + String.join("; ", f.failures) + "; using jblas instead");
+            LOG.log(System.Logger.Level.WARNING, "nn: " + String.join("; ", f.failures) + "; using jblas instead");
         }
         return best;
     }

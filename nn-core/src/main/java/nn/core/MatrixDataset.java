@@ -1,6 +1,7 @@
 package nn.core;
 
 import java.util.Objects;
+import java.util.function.IntUnaryOperator;
 import org.jblas.DoubleMatrix;
 
 /** A dataset held in memory as two matrices: inputs and targets, one example per column. */
@@ -61,6 +62,83 @@ public final class MatrixDataset implements Dataset {
             targets.put(labels[c], c, 1.0);
         }
         return of(inputs, targets);
+    }
+
+    /**
+     * A classification dataset from plain arrays, one example per row, as most tabular data comes: no
+     * transposing by hand. The rows are copied.
+     *
+     * @param rows    one example per row, every row as long as the first
+     * @param labels  the class of each row, from 0 to {@code classes − 1}
+     * @param classes the number of classes (output neurons)
+     * @return the dataset
+     * @throws IllegalArgumentException naming the row, if the rows are ragged, a value is not finite, the counts
+     *                                  differ or a label is out of range
+     */
+    public static MatrixDataset ofRows(double[][] rows, int[] labels, int classes) {
+        return ofLabels(columnsOf(rows, (r, i) -> rows[r][i], r -> rows[r].length), labels, classes);
+    }
+
+    /**
+     * As {@link #ofRows(double[][], int[], int)} for {@code float} features (widened exactly).
+     *
+     * @param rows    one example per row, every row as long as the first
+     * @param labels  the class of each row, from 0 to {@code classes − 1}
+     * @param classes the number of classes (output neurons)
+     * @return the dataset
+     * @throws IllegalArgumentException as {@link #ofRows(double[][], int[], int)}
+     */
+    public static MatrixDataset ofRows(float[][] rows, int[] labels, int classes) {
+        return ofLabels(columnsOf(rows, (r, i) -> rows[r][i], r -> rows[r].length), labels, classes);
+    }
+
+    /**
+     * A dataset of any targets from plain arrays, one example per row (e.g. regression targets in [0, 1] for a
+     * sigmoid output layer). The rows are copied.
+     *
+     * @param rows    one example's features per row, every row as long as the first
+     * @param targets one example's desired output per row, every row as long as the first
+     * @return the dataset
+     * @throws IllegalArgumentException naming the row, if either array is ragged, the counts differ or a value is
+     *                                  not finite
+     */
+    public static MatrixDataset ofRows(double[][] rows, double[][] targets) {
+        if (targets.length != rows.length) {
+            throw new IllegalArgumentException("there are " + rows.length + " rows of features but "
+                    + targets.length + " rows of targets");
+        }
+        return of(columnsOf(rows, (r, i) -> rows[r][i], r -> rows[r].length),
+                columnsOf(targets, (r, i) -> targets[r][i], r -> targets[r].length));
+    }
+
+    /** Reads entry i of row r. */
+    private interface Entry {
+        double get(int r, int i);
+    }
+
+    /** The transposed copy of rows: one column per row, checking that every row is as long as the first. */
+    private static DoubleMatrix columnsOf(Object[] rows, Entry entry, IntUnaryOperator length) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("a dataset needs at least one example, got no rows");
+        }
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] == null) {
+                throw new IllegalArgumentException("row " + r + " is null");
+            }
+        }
+        int width = length.applyAsInt(0);
+        DoubleMatrix m = new DoubleMatrix(width, rows.length);
+        for (int r = 0; r < rows.length; r++) {
+            int w = length.applyAsInt(r);
+            if (w != width) {
+                throw new IllegalArgumentException("row " + r + " has " + w + " values, expected " + width
+                        + " like row 0");
+            }
+            for (int i = 0; i < width; i++) {
+                m.put(i, r, entry.get(r, i));
+            }
+        }
+        return m;
     }
 
     private static void checkFinite(String what, DoubleMatrix m) {

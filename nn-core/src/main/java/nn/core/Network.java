@@ -1,6 +1,7 @@
 package nn.core;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.jblas.DoubleMatrix;
 
@@ -23,6 +24,8 @@ public final class Network {
     private final Cost cost;
     final DoubleMatrix[] weights;
     final DoubleMatrix[] biases;
+    /** Applied to raw features by predict(double[]) and probabilities(double[]); null for none. */
+    private volatile FeatureScaling inputScaling;
 
     private Network(int[] sizes, Activation[] activations, Cost cost, DoubleMatrix[] weights,
                     DoubleMatrix[] biases) {
@@ -157,9 +160,34 @@ public final class Network {
         return biases[l].dup();
     }
 
-    /** An independent copy of this network. */
+    /** An independent copy of this network, its input scaling included. */
     public Network copy() {
-        return of(sizes, activations, cost, weights, biases);
+        Network copy = of(sizes, activations, cost, weights, biases);
+        copy.inputScaling = inputScaling;
+        return copy;
+    }
+
+    /**
+     * Attaches the scaling that turns raw features into what this network was trained on (see
+     * {@link FeatureScaling}): {@link #predict(double[])} and {@link #probabilities(double[])} apply it, and
+     * {@link NetworkJson} saves and loads it with the network. The matrix methods ({@link #feedforward},
+     * {@link #predict(DoubleMatrix)}, {@link #accuracy}, training) take inputs already scaled, as datasets made with
+     * {@link FeatureScaling#apply(Dataset)} are.
+     *
+     * @param scaling the scaling, or {@code null} for none
+     * @throws IllegalArgumentException if it is for another number of features than {@link #inputSize()}
+     */
+    public void setInputScaling(FeatureScaling scaling) {
+        if (scaling != null && scaling.features() != sizes[0]) {
+            throw new IllegalArgumentException("the scaling is for " + scaling.features() + " features, the network"
+                    + " has " + sizes[0] + " inputs");
+        }
+        this.inputScaling = scaling;
+    }
+
+    /** {@return the scaling applied to raw features, if one is attached} */
+    public Optional<FeatureScaling> inputScaling() {
+        return Optional.ofNullable(inputScaling);
     }
 
     /**
@@ -189,9 +217,54 @@ public final class Network {
         return classes;
     }
 
-    /** The predicted class of a single example. */
+    /**
+     * The predicted class of a single example given as raw features: the {@link #inputScaling()} is applied first,
+     * when there is one.
+     *
+     * @param x the example's features, {@link #inputSize()} of them
+     * @return the index of the most active output neuron
+     */
     public int predict(double[] x) {
-        return predict(new DoubleMatrix(x))[0];
+        return predict(new DoubleMatrix(scaled(x)))[0];
+    }
+
+    /**
+     * The class probabilities of a single example given as raw features (the {@link #inputScaling()} applied
+     * first): the output layer's activations, normalised to sum to 1. With a softmax output layer (the
+     * log-likelihood cost) they are the softmax's probabilities as they are. With sigmoid outputs (the book's
+     * quadratic and cross-entropy networks) each activation is an independent score in (0, 1), and this divides
+     * them by their sum: a ranking of confidence that sums to 1, not a calibrated probability. Negative activations
+     * (a tanh output layer) count as 0; if none is positive, every class gets the same probability.
+     *
+     * @param x the example's features, {@link #inputSize()} of them
+     * @return one probability per class, summing to 1; the largest is at {@link #predict(double[])}
+     */
+    public double[] probabilities(double[] x) {
+        double[] a = feedforward(new DoubleMatrix(scaled(x))).data;
+        if (activations[activations.length - 1] instanceof Softmax) {
+            return a;
+        }
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.max(a[i], 0);
+            sum += a[i];
+        }
+        if (!(sum > 0)) {
+            Arrays.fill(a, 1.0 / a.length);
+            return a;
+        }
+        for (int i = 0; i < a.length; i++) {
+            a[i] /= sum;
+        }
+        return a;
+    }
+
+    private double[] scaled(double[] x) {
+        if (x.length != sizes[0]) {
+            throw new IllegalArgumentException("expected " + sizes[0] + " features, got " + x.length);
+        }
+        FeatureScaling scaling = inputScaling;
+        return scaling == null ? x : scaling.apply(x);
     }
 
     /**

@@ -49,6 +49,9 @@ public final class NetworkJson {
     /** The format version written, and the newest one read. */
     public static final int FORMAT = 1;
 
+    /** The field of the input scaling ({@link Network#inputScaling()}), written only when there is one. */
+    private static final String INPUT_SCALING = "input_scaling";
+
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             // Parse NaN and Infinity (which Python's json writes) so that the error can say where they are.
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -216,6 +219,19 @@ public final class NetworkJson {
         }
         g.writeEndArray();
         g.writeNumberField("nn_format", FORMAT);
+        if (network.inputScaling().isPresent()) {
+            // network2.py's load reads only sizes, weights, biases and cost: this field does not disturb it.
+            FeatureScaling scaling = network.inputScaling().get();
+            g.writeObjectFieldStart(INPUT_SCALING);
+            g.writeStringField("method", scaling.method().jsonName());
+            double[] offset = scaling.offset();
+            g.writeFieldName("offset");
+            g.writeArray(offset, 0, offset.length);
+            double[] scale = scaling.scale();
+            g.writeFieldName("scale");
+            g.writeArray(scale, 0, scale.length);
+            g.writeEndObject();
+        }
         extra.write(g);
         g.writeEndObject();
     }
@@ -275,6 +291,7 @@ public final class NetworkJson {
             JsonNode costNode = null;
             JsonNode activationsNode = null;
             JsonNode format = null;
+            JsonNode scalingNode = null;
             Matrices weightsRead = null;
             Matrices biasesRead = null;
             int[] sizes = null;
@@ -291,6 +308,7 @@ public final class NetworkJson {
                     case "cost" -> costNode = p.readValueAsTree();
                     case "activations" -> activationsNode = p.readValueAsTree();
                     case "nn_format" -> format = p.readValueAsTree();
+                    case INPUT_SCALING -> scalingNode = p.readValueAsTree();
                     default -> {
                         if (extra != null) {
                             extra.read(name, p);
@@ -312,11 +330,54 @@ public final class NetworkJson {
             }
             DoubleMatrix[] weights = field(weightsRead, "weights").finish(sizes);
             DoubleMatrix[] biases = field(biasesRead, "biases").finish(sizes);
+            FeatureScaling scaling = scalingNode == null ? null : scaling(scalingNode, sizes[0]);
             try {
-                return Network.of(sizes, activations, cost, weights, biases, false);
+                Network network = Network.of(sizes, activations, cost, weights, biases, false);
+                network.setInputScaling(scaling);
+                return network;
             } catch (IllegalArgumentException e) {
                 throw error(e.getMessage());
             }
+        }
+
+        /** The input scaling: {@code {"method": "standardise"|"min_max", "offset": [..], "scale": [..]}}. */
+        private FeatureScaling scaling(JsonNode node, int inputs) throws NetworkFormatException {
+            if (!node.isObject()) {
+                throw error(INPUT_SCALING + " must be an object with method, offset and scale, found " + kind(node));
+            }
+            JsonNode method = node.get("method");
+            if (method == null || !method.isTextual()) {
+                throw error(INPUT_SCALING + ".method must be \"standardise\" or \"min_max\", found "
+                        + (method == null ? "nothing" : kind(method)));
+            }
+            FeatureScaling.Method m;
+            try {
+                m = FeatureScaling.Method.ofJsonName(method.textValue());
+            } catch (IllegalArgumentException e) {
+                throw error(INPUT_SCALING + ".method: " + e.getMessage());
+            }
+            double[] offset = numbers(node.get("offset"), INPUT_SCALING + ".offset", inputs);
+            double[] scale = numbers(node.get("scale"), INPUT_SCALING + ".scale", inputs);
+            try {
+                return FeatureScaling.of(m, offset, scale);
+            } catch (IllegalArgumentException e) {
+                throw error(INPUT_SCALING + ": " + e.getMessage());
+            }
+        }
+
+        private double[] numbers(JsonNode node, String what, int expected) throws NetworkFormatException {
+            if (node == null || !node.isArray() || node.size() != expected) {
+                throw error(what + " must be a list of " + expected + " numbers (one per input), found "
+                        + (node == null ? "nothing" : node.isArray() ? "a list of " + node.size() : kind(node)));
+            }
+            double[] values = new double[expected];
+            for (int i = 0; i < expected; i++) {
+                if (!node.get(i).isNumber()) {
+                    throw error(what + "[" + i + "] must be a number, found " + kind(node.get(i)));
+                }
+                values[i] = node.get(i).doubleValue();
+            }
+            return values;
         }
 
         /**

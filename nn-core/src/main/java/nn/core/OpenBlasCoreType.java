@@ -82,14 +82,15 @@ public final class OpenBlasCoreType {
     }
 
     /**
-     * Prints {@link Finding#warning()} to standard error, once per process, when {@link Finding#needsFix()}.
+     * Logs {@link Finding#warning()} as a WARNING on this class's {@link System.Logger}, once per process, when
+     * {@link Finding#needsFix()}.
      * Never throws: a diagnosis must not break training.
      */
     static void warnOnceIfMisdetected() {
         try {
             Finding finding = detect();
             if (finding.needsFix() && WARNED.compareAndSet(false, true)) {
-                System.err.println(finding.warning());
+                System.getLogger(OpenBlasCoreType.class.getName()).log(System.Logger.Level.WARNING, finding.warning());
             }
         } catch (RuntimeException e) {
             // Reading /proc/cpuinfo is best effort.

@@ -514,11 +514,12 @@ public final class Sgd {
         }
 
         /**
-         * The number of cores the default {@link BatchedBackprop} engine uses for one mini-batch (default 1, on
-         * jblas). From 2 on, the engine runs on the fastest backend ({@link Blas#best()}) with each large product
-         * on that many threads ({@link Blas#withThreads}); the results equal one thread's to rounding. jblas
-         * cannot, so that needs nn-openblas on the class path, and {@link #build()} says so otherwise. For an
-         * engine given with {@link #engine}, build it with {@code Blas.best().withThreads(threads)} instead.
+         * The number of cores the default {@link BatchedBackprop} engine uses for one mini-batch (default 1). The
+         * default engine runs on the fastest backend ({@link Blas#best()}: OpenBLAS when nn-openblas is on the
+         * class path and loads, jblas otherwise); from 2 on, each large product runs on that many threads
+         * ({@link Blas#withThreads}); the results equal one thread's to rounding. jblas cannot, so that needs
+         * nn-openblas on the class path, and {@link #build()} says so otherwise. For an engine given with
+         * {@link #engine}, build it with {@code Blas.best().withThreads(threads)} instead.
          */
         public Builder threads(int threads) {
             if (threads < 1) {
@@ -585,7 +586,7 @@ public final class Sgd {
 
         /**
          * The precision the default {@link BatchedBackprop} engine trains in: {@link Precision#FLOAT64} (the
-         * default) on jblas, or {@link Precision#FLOAT32} on the fastest backend that has it (OpenBLAS, from
+         * default) on the fastest backend ({@link Blas#best()}), or {@link Precision#FLOAT32} on the fastest backend that has it (OpenBLAS, from
          * nn-openblas). In float32 the parameters are rounded to float32 when training starts and train in
          * float32; the network's matrices receive them, widened exactly, at the end of every epoch. For an
          * engine given with {@link #engine}, build it with {@code Blas.best().withPrecision(precision)} instead.
@@ -621,7 +622,9 @@ public final class Sgd {
                 return new Sgd(this, engine);
             }
             Precision p = precision == null ? Precision.FLOAT64 : precision;
-            Blas blas = threads == 1 && p == Precision.FLOAT64 ? Blas.jblas() : Blas.best().withThreads(threads);
+            // The fastest backend that loads, as new BatchedBackprop() uses: nn-openblas on the class path speeds up
+            // the default run with no code change.
+            Blas blas = Blas.best().withThreads(threads);
             return new Sgd(this, new BatchedBackprop(blas.withPrecision(p)));
         }
     }

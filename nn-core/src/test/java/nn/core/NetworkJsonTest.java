@@ -92,6 +92,10 @@ class NetworkJsonTest {
         "unknown activation       | {\"sizes\": [2, 1], \"weights\": [[[1, 2]]], \"biases\": [[[0]]], \"cost\": \"QuadraticCost\", \"activations\": [\"swish\"]} | unknown activation 'swish'",
         "cost and output disagree | {\"sizes\": [2, 2], \"weights\": [[[1, 2], [3, 4]]], \"biases\": [[[0], [0]]], \"cost\": \"CrossEntropyCost\", \"activations\": [\"softmax\"]} | only for a sigmoid output layer",
         "newer format             | {\"sizes\": [2, 1], \"weights\": [[[1, 2]]], \"biases\": [[[0]]], \"cost\": \"QuadraticCost\", \"nn_format\": 9} | nn_format is 9",
+        "scaling not an object    | {\"sizes\": [2, 1], \"weights\": [[[1, 2]]], \"biases\": [[[0]]], \"cost\": \"QuadraticCost\", \"input_scaling\": 3} | input_scaling must be an object",
+        "unknown scaling method   | {\"sizes\": [2, 1], \"weights\": [[[1, 2]]], \"biases\": [[[0]]], \"cost\": \"QuadraticCost\", \"input_scaling\": {\"method\": \"zscore\", \"offset\": [0, 0], \"scale\": [1, 1]}} | unknown scaling 'zscore'",
+        "scaling of wrong length  | {\"sizes\": [2, 1], \"weights\": [[[1, 2]]], \"biases\": [[[0]]], \"cost\": \"QuadraticCost\", \"input_scaling\": {\"method\": \"min_max\", \"offset\": [0], \"scale\": [1, 1]}} | input_scaling.offset must be a list of 2 numbers (one per input), found a list of 1",
+        "zero scale               | {\"sizes\": [2, 1], \"weights\": [[[1, 2]]], \"biases\": [[[0]]], \"cost\": \"QuadraticCost\", \"input_scaling\": {\"method\": \"min_max\", \"offset\": [0, 0], \"scale\": [1, 0]}} | input_scaling: scale[1] is 0.0, expected a finite number above 0",
     })
     void malformedFilesAreRejectedWithASpecificMessage(String name, String json, String expected) {
         NetworkFormatException e = assertThrows(NetworkFormatException.class, () -> NetworkJson.fromJson(json, "m.json"));

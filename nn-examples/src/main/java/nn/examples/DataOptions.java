@@ -26,7 +26,8 @@ final class DataOptions {
     @Option(names = "--dataset", paramLabel = "KIND", defaultValue = "mnist",
             description = "mnist (default), fashion (Fashion-MNIST, default directory"
                     + " /usr/share/datasets/fashion-mnist), idx (any dataset in MNIST's IDX layout, needs --data) or"
-                    + " csv (Kaggle's label,pixel0..pixel783 CSV, needs --data).")
+                    + " csv (Kaggle's label,pixel0..pixel783 CSV, needs --data); for nn train also table (any numeric"
+                    + " CSV file with a label column: --data FILE --label COLUMN).")
     DatasetChoice dataset = DatasetChoice.mnist;
 
     /** Loads the data, saying on {@code status} what is happening since a download or a read can take a while. */
@@ -37,6 +38,9 @@ final class DataOptions {
         if (data != null && !Files.exists(data)) {
             throw CliException.usage("--data " + data + ": no such file or directory");
         }
+        if (dataset == DatasetChoice.table) {
+            throw CliException.usage("--dataset table is for nn train only");
+        }
         status.println("loading " + describe() + " …");
         status.flush();
         MnistData loaded = switch (dataset) {
@@ -44,6 +48,7 @@ final class DataOptions {
             case fashion -> Mnist.locateAndLoad(DatasetKind.FASHION_MNIST, data);
             case idx -> Mnist.locateAndLoad(DatasetKind.OTHER, data);
             case csv -> loadCsv(data);
+            case table -> throw new IllegalStateException("refused above");
         };
         return new DataSplit(loaded.training(), loaded.validation(), loaded.test(), loaded.origin());
     }
@@ -54,6 +59,7 @@ final class DataOptions {
             case fashion -> "Fashion-MNIST";
             case idx -> "IDX files from " + data;
             case csv -> "CSV from " + data;
+            case table -> "the table " + data;
         };
     }
 

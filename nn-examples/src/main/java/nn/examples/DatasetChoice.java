@@ -9,5 +9,10 @@ enum DatasetChoice {
     /** Any other dataset in MNIST's four-file IDX layout, checked for structure only; needs {@code --data}. */
     idx,
     /** Kaggle-style CSV ({@code label,pixel0,…,pixel783}): {@code --data} names train.csv or its directory. */
-    csv
+    csv,
+    /**
+     * Any numeric CSV table with a label column ({@code --label}), for {@code nn train} only: split into training,
+     * validation and test rows, scaled, and trained on (see {@link TableTraining}).
+     */
+    table
 }

@@ -35,6 +35,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // Reports draw with java.awt: there is no display, and none is needed.
         System.setProperty("java.awt.headless", "true");
+        // The libraries log through System.Logger; the command line shows their messages as plain lines.
+        ConsoleLogging.install(System.err);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = execute(out, err, args);

@@ -160,6 +160,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions = new DataOptions();
 
+    @Mixin
+    TableOptions tableOptions = new TableOptions();
+
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training images only.")
     Integer trainLimit;
 
@@ -216,6 +219,12 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train() throws IOException {
         validate();
+        if (dataOptions.dataset == DatasetChoice.table) {
+            return new TableTraining(this, tableOptions).run(spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        if (tableOptions.label != null) {
+            throw usage("--label is for --dataset table");
+        }
         // Every output is checked before the data is read and hours are spent training.
         OutputFiles outputs = new OutputFiles().file("--save", save).file("--checkpoint", checkpoint)
                 .directory("--report", report, ReportWriter.FILES);
@@ -689,11 +698,11 @@ final class TrainCommand implements Callable<Integer> {
         } + (load == null ? ", " + init + " init" : "");
     }
 
-    private boolean given(String option) {
+    boolean given(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    private ParameterException usage(String message) {
+    ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
     }
 

@@ -40,7 +40,9 @@ public final class TrainOptions {
      * writes no files.
      */
     public static final Set<String> NOT_SWEPT = Set.of("--seed", "--data", "--dataset", "--save", "--load",
-            "--checkpoint", "--report", "--help", "--version");
+            "--checkpoint", "--report", "--help", "--version",
+            // --dataset table's options: a sweep runs on image datasets
+            "--label", "--no-header", "--scale", "--validation-fraction", "--test-fraction", "--test");
 
     private final TrainCommand command;
 

@@ -48,7 +48,7 @@ public final class Mnist {
     /**
      * Finds the dataset and loads it: from {@code directory} when it is not {@code null}, otherwise from the
      * kind's usual place; for {@link DatasetKind#MNIST} that is {@code $MNIST_DIR}, then the per-user cache, then a
-     * verified download (see {@link MnistLocator}). Logs one line on stderr saying where the data came from.
+     * verified download (see {@link MnistLocator}). Logs one line saying where the data came from (an INFO record on the {@code nn.mnist} {@link System.Logger}).
      * MNIST is always verified against its checksums, once: by the locator for the cache and downloads, while
      * loading for a directory the user named.
      *
@@ -59,7 +59,7 @@ public final class Mnist {
      * @throws IllegalArgumentException  if {@code directory} is {@code null} for {@link DatasetKind#OTHER}
      */
     public static MnistData locateAndLoad(DatasetKind kind, Path directory) throws IOException {
-        PrintStream log = System.err;
+        PrintStream log = LoggerPrintStream.standard();
         if (kind == DatasetKind.MNIST) {
             MnistLocation location = MnistLocator.standard().locate(directory);
             return load(location.directory(), !location.verified(), location.toString());

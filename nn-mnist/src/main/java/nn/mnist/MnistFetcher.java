@@ -67,9 +67,9 @@ public final class MnistFetcher {
         this.log = log;
     }
 
-    /** The standard sources with the default time-outs, reporting on stderr. */
+    /** The standard sources with the default time-outs, reporting through the {@code nn.mnist} logger. */
     public static MnistFetcher standard() {
-        return standard(Environment.system(), System.err, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+        return standard(Environment.system(), LoggerPrintStream.standard(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
     }
 
     /** The standard sources as seen from {@code environment} (its PATH decides whether npm is tried). */

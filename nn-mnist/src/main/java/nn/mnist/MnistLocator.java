@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Finds MNIST, in this order: a directory given explicitly ({@code --data DIR}), then {@code $MNIST_DIR}, then the
  * per-user cache ({@code $XDG_CACHE_HOME/nn/mnist}, or {@code ~/.cache/nn/mnist}), then a download into the cache.
- * Logs one line on stderr saying where the data came from.
+ * Logs one line saying where the data came from (an INFO record on the {@code nn.mnist} {@link System.Logger}).
  *
  * <p>A directory the user names must hold the four files: a mistake there is reported, not papered over with a
  * download. The cache is the locator's own: its files are verified against MNIST's SHA-256 before use, and a bad
@@ -35,9 +35,10 @@ public final class MnistLocator {
         this.log = log;
     }
 
-    /** A locator for this process: its environment, the real sources, logging on stderr. */
+    /** A locator for this process: its environment, the real sources, logging through the {@code nn.mnist} logger. */
     public static MnistLocator standard() {
-        return new MnistLocator(Environment.system(), MnistFetcher.standard(), MnistFetcher.mnistSha256(), System.err);
+        return new MnistLocator(Environment.system(), MnistFetcher.standard(), MnistFetcher.mnistSha256(),
+                LoggerPrintStream.standard());
     }
 
     /** The per-user cache directory: {@code $XDG_CACHE_HOME/nn/mnist}, or {@code ~/.cache/nn/mnist}. */

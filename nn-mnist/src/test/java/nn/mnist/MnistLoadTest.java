@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,16 +144,29 @@ class MnistLoadTest {
     @Test
     void theLogLineNamesTheDatasetAsPeopleWriteIt() throws IOException {
         Path directory = tiny.writeTo(dir.resolve("fashion"), true);
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        List<String> records = new ArrayList<>();
+        Logger logger = Logger.getLogger(LoggerPrintStream.LINES);
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
         try {
             Mnist.locateAndLoad(DatasetKind.FASHION_MNIST, directory);
         } finally {
-            System.setErr(stderr);
+            logger.removeHandler(capture);
         }
-        assertEquals("Fashion-MNIST: using " + directory + " (given explicitly)" + System.lineSeparator(),
-                log.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("INFO Fashion-MNIST: using " + directory + " (given explicitly)"), records);
         assertEquals("MNIST", DatasetKind.MNIST.displayName());
     }
 }

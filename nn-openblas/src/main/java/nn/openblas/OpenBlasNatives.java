@@ -1,6 +1,5 @@
 package nn.openblas;
 
-import java.lang.reflect.Constructor;
 import java.util.List;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Loader;
@@ -55,16 +54,22 @@ final class OpenBlasNatives {
      * A callable {@code openblas_set_num_threads}. JavaCPP's preset has the function type but calls it only
      * through {@code blas_set_num_threads}, which looks up four symbols on every call; its no-argument
      * constructor (the one that allocates the native function-pointer holder, as the preset itself does before
-     * {@code put}) is protected, hence the reflection. The public {@code SetNumThreads(Pointer)} constructor
-     * would instead treat the function's address as the holder, and crash.
+     * {@code put}) is protected, so a subclass calls it ({@link Holder}): no reflection, which the module path
+     * would refuse (the preset's module does not open its package). The public {@code SetNumThreads(Pointer)}
+     * constructor would instead treat the function's address as the holder, and crash.
      */
     private static SetNumThreads functionAt(Pointer address) {
         try {
-            Constructor<SetNumThreads> constructor = SetNumThreads.class.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return constructor.newInstance().put(address);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            return new Holder().put(address);
+        } catch (RuntimeException e) {
             throw new UnsatisfiedLinkError("cannot bind openblas_set_num_threads: " + e);
+        }
+    }
+
+    /** The preset's function type, allocated through its protected constructor. */
+    private static final class Holder extends SetNumThreads {
+        Holder() {
+            super();
         }
     }
 

@@ -1,16 +1,16 @@
 package example;
 
 import java.nio.file.Path;
-import nn.core.EpochResult;
-import nn.core.Network;
-import nn.core.NetworkJson;
-import nn.core.QuadraticCost;
-import nn.core.Sgd;
-import nn.core.TrainingListener;
-import nn.core.WeightInit;
+import nn.io.NetworkJson;
 import nn.mnist.DatasetKind;
 import nn.mnist.Mnist;
 import nn.mnist.MnistData;
+import nn.network.Network;
+import nn.network.QuadraticCost;
+import nn.network.WeightInit;
+import nn.training.EpochResult;
+import nn.training.Sgd;
+import nn.training.TrainingListener;
 
 public class GettingStarted {
     public static void main(String[] args) throws Exception {

@@ -1,6 +1,6 @@
 package example.modules;
 
-import nn.core.Blas;
+import nn.backend.Blas;
 
 /** Prints the backend nn uses on the module path, and fails unless it is OpenBLAS. */
 public class WhichBackend {

@@ -3,16 +3,16 @@ package nn.bench;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import nn.core.Augmentation;
-import nn.core.BatchedBackprop;
-import nn.core.Blas;
-import nn.core.Dataset;
-import nn.core.MiniBatch;
-import nn.core.Network;
-import nn.core.TrainingSession;
-import nn.core.UpdateRule;
+import nn.backend.Blas;
+import nn.data.Augmentation;
+import nn.data.Dataset;
+import nn.internal.MiniBatch;
+import nn.internal.TrainingSession;
 import nn.mnist.ImageDataset;
 import nn.mnist.Mnist;
+import nn.network.Network;
+import nn.training.BatchedBackprop;
+import nn.training.UpdateRule;
 
 /**
  * What each {@link Augmentation} costs per epoch of Nielsen's 50,000 MNIST training images, on one thread: every

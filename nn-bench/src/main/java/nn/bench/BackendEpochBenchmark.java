@@ -1,12 +1,12 @@
 package nn.bench;
 
 import java.util.concurrent.TimeUnit;
-import nn.core.BatchedBackprop;
-import nn.core.Blas;
-import nn.core.MatrixDataset;
-import nn.core.Network;
-import nn.core.Sgd;
-import nn.core.TrainingHistory;
+import nn.backend.Blas;
+import nn.data.MatrixDataset;
+import nn.network.Network;
+import nn.training.BatchedBackprop;
+import nn.training.Sgd;
+import nn.training.TrainingHistory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

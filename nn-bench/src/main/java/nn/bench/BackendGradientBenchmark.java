@@ -1,9 +1,9 @@
 package nn.bench;
 
 import java.util.concurrent.TimeUnit;
-import nn.core.Blas;
-import nn.core.Gradients;
-import nn.core.TrainingSession;
+import nn.backend.Blas;
+import nn.internal.TrainingSession;
+import nn.training.Gradients;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -2,13 +2,13 @@ package nn.bench;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import nn.core.Blas;
-import nn.core.MatrixDataset;
-import nn.core.Network;
-import nn.core.Precision;
-import nn.core.QuadraticCost;
-import nn.core.Sigmoid;
-import nn.core.WeightInit;
+import nn.backend.Blas;
+import nn.backend.Precision;
+import nn.data.MatrixDataset;
+import nn.network.Network;
+import nn.network.QuadraticCost;
+import nn.network.Sigmoid;
+import nn.network.WeightInit;
 import org.jblas.DoubleMatrix;
 
 /**

@@ -1,12 +1,12 @@
 package nn.bench;
 
-import nn.core.BatchedBackprop;
-import nn.core.Blas;
-import nn.core.Gradients;
-import nn.core.MiniBatch;
-import nn.core.Network;
-import nn.core.TrainingSession;
-import nn.core.UpdateRule;
+import nn.backend.Blas;
+import nn.internal.MiniBatch;
+import nn.internal.TrainingSession;
+import nn.network.Network;
+import nn.training.BatchedBackprop;
+import nn.training.Gradients;
+import nn.training.UpdateRule;
 import org.jblas.DoubleMatrix;
 
 /**

@@ -1,8 +1,8 @@
 package nn.bench;
 
 import java.util.SplittableRandom;
-import nn.core.Blas;
-import nn.core.BlasMatrix;
+import nn.backend.Blas;
+import nn.backend.BlasMatrix;
 import org.jblas.DoubleMatrix;
 
 /**

@@ -1,10 +1,10 @@
 package nn.bench;
 
 import java.util.concurrent.TimeUnit;
-import nn.core.BatchedBackprop;
-import nn.core.Gradients;
-import nn.core.LoopedBackprop;
-import nn.core.Network;
+import nn.network.Network;
+import nn.training.BatchedBackprop;
+import nn.training.Gradients;
+import nn.training.LoopedBackprop;
 import org.jblas.DoubleMatrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

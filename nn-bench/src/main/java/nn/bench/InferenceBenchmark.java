@@ -2,7 +2,7 @@ package nn.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import nn.core.Network;
+import nn.network.Network;
 import org.jblas.DoubleMatrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,7 +2,7 @@ package nn.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import nn.core.BlasMatrix;
+import nn.backend.BlasMatrix;
 import nn.openblas.OpenBlas;
 import org.jblas.DoubleMatrix;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,9 +1,9 @@
 package nn.bench;
 
 import java.util.concurrent.TimeUnit;
-import nn.core.Blas;
-import nn.core.Gradients;
-import nn.core.TrainingSession;
+import nn.backend.Blas;
+import nn.internal.TrainingSession;
+import nn.training.Gradients;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * (what {@code Sgd} runs) and the stateless gradient, on OpenBLAS with every product on one thread and with
  * each large one on {@code threads} ({@code Blas.byName("openblas").withThreads(threads)}), for the largest
  * network, whose products are big enough to split. jblas takes no part: its OpenBLAS is single-threaded and
- * computes wrong results when two threads call it at once (see {@code nn.core.JblasNatives}).
+ * computes wrong results when two threads call it at once (see {@code nn.internal.JblasNatives}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

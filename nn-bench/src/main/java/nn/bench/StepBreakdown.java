@@ -2,15 +2,15 @@ package nn.bench;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
-import nn.core.BatchedBackprop;
-import nn.core.Blas;
-import nn.core.BlasMatrix;
-import nn.core.Elementwise;
-import nn.core.MiniBatch;
-import nn.core.Network;
-import nn.core.Precision;
-import nn.core.TrainingSession;
-import nn.core.UpdateRule;
+import nn.backend.Blas;
+import nn.backend.BlasMatrix;
+import nn.backend.Elementwise;
+import nn.backend.Precision;
+import nn.internal.MiniBatch;
+import nn.internal.TrainingSession;
+import nn.network.Network;
+import nn.training.BatchedBackprop;
+import nn.training.UpdateRule;
 
 /**
  * Where a config C step's time goes: 391 training-session steps of [784,800,800,10] at m = 128 on one

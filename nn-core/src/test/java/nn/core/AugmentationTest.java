@@ -13,6 +13,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import nn.backend.BlasMatrix;
+import nn.data.AffineDistortion;
+import nn.data.Augmentation;
+import nn.data.Dataset;
+import nn.data.Distortion;
+import nn.data.ElasticDistortion;
+import nn.data.MatrixDataset;
+import nn.data.PixelShifts;
+import nn.internal.HeapMatrix;
+import nn.network.Evaluation;
+import nn.network.Network;
+import nn.training.EpochResult;
+import nn.training.Sgd;
+import nn.training.TrainingHistory;
+import nn.training.TrainingListener;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +61,7 @@ class AugmentationTest {
     private static DoubleMatrix[] copyAll(Dataset data) {
         DoubleMatrix x = new DoubleMatrix(data.inputSize(), data.size());
         DoubleMatrix y = new DoubleMatrix(data.outputSize(), data.size());
-        data.copyBatch(Network.identity(data.size()), 0, x, y);
+        data.copyBatch(java.util.stream.IntStream.range(0, data.size()).toArray(), 0, x, y);
         return new DoubleMatrix[] {x, y};
     }
 
@@ -138,7 +153,7 @@ class AugmentationTest {
                 copyAll(other);
                 other.startEpoch(epoch);
                 int n = other.size();
-                int[] order = Network.identity(n);
+                int[] order = java.util.stream.IntStream.range(0, n).toArray();
                 for (int i = n - 1; i > 0; i--) {
                     int j = random.nextInt(i + 1);
                     int t = order[i];
@@ -237,7 +252,7 @@ class AugmentationTest {
                 && threads.isThreadAllocatedMemoryEnabled(), "this JVM does not count allocated bytes per thread");
         long self = Thread.currentThread().getId();
         MatrixDataset images = images(50, 28, 28, 10, 3);
-        int[] order = Network.identity(images.size());
+        int[] order = java.util.stream.IntStream.range(0, images.size()).toArray();
         DoubleMatrix x = new DoubleMatrix(784, 10);
         DoubleMatrix y = new DoubleMatrix(10, 10);
         BlasMatrix xs = HeapMatrix.wrap(x);

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import nn.backend.Blas;
+import nn.network.Network;
+import nn.training.Backprop;
+import nn.training.Gradients;
+import nn.training.LoopedBackprop;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 

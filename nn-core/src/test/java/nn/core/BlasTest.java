@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.util.List;
+import nn.backend.Blas;
+import nn.backend.BlasMatrix;
+import nn.backend.Precision;
 import org.junit.jupiter.api.Test;
 
 /** Finding backends, and the storage contract every backend keeps in every precision. */

@@ -11,6 +11,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import nn.data.MatrixDataset;
+import nn.internal.JblasNatives;
+import nn.network.Network;
+import nn.training.Sgd;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 

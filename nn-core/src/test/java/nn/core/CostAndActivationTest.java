@@ -6,6 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import nn.internal.JblasNatives;
+import nn.network.Activation;
+import nn.network.Cost;
+import nn.network.CrossEntropyCost;
+import nn.network.LogLikelihoodCost;
+import nn.network.Network;
+import nn.network.QuadraticCost;
+import nn.network.Relu;
+import nn.network.Sigmoid;
+import nn.network.Softmax;
+import nn.network.Tanh;
+import nn.network.WeightInit;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
+import nn.backend.Blas;
+import nn.backend.Precision;
+import nn.data.MatrixDataset;
+import nn.network.Network;
+import nn.training.BatchedBackprop;
+import nn.training.Sgd;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 

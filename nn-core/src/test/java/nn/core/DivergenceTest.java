@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import nn.data.MatrixDataset;
+import nn.network.Activation;
+import nn.network.CrossEntropyCost;
+import nn.network.Network;
+import nn.network.Sigmoid;
+import nn.training.Sgd;
+import nn.training.TrainingDivergedException;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 

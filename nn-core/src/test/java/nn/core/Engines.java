@@ -2,6 +2,12 @@ package nn.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import nn.backend.Blas;
+import nn.backend.Precision;
+import nn.network.Network;
+import nn.training.Backprop;
+import nn.training.BatchedBackprop;
+import nn.training.LoopedBackprop;
 import org.jblas.DoubleMatrix;
 
 /**

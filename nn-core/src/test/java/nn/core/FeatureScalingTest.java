@@ -8,6 +8,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
+import nn.data.Dataset;
+import nn.data.FeatureScaling;
+import nn.data.MatrixDataset;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,13 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.concurrent.atomic.AtomicLong;
+import nn.backend.Blas;
+import nn.backend.Precision;
+import nn.network.CrossEntropyCost;
+import nn.network.Network;
+import nn.network.Relu;
+import nn.training.Backprop;
+import nn.training.Gradients;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

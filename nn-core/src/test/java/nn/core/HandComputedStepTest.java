@@ -3,6 +3,13 @@ package nn.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.stream.Stream;
+import nn.backend.Precision;
+import nn.network.Activation;
+import nn.network.Network;
+import nn.network.QuadraticCost;
+import nn.network.Sigmoid;
+import nn.training.Backprop;
+import nn.training.Gradients;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import nn.data.LabelledTable;
 import org.junit.jupiter.api.Test;
 
 /** The stratified split: disjoint, complete, in proportion per class, reproducible. */

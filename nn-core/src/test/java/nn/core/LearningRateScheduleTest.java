@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import nn.data.MatrixDataset;
+import nn.network.Network;
+import nn.training.EpochResult;
+import nn.training.LearningRateSchedule;
+import nn.training.Sgd;
+import nn.training.TrainingHistory;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
+import nn.backend.Precision;
+import nn.io.NetworkJson;
+import nn.network.Activation;
+import nn.network.Cost;
+import nn.network.CrossEntropyCost;
+import nn.network.Network;
+import nn.training.Backprop;
+import nn.training.Gradients;
+import nn.training.LoopedBackprop;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
@@ -29,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * relative to each matrix's scale (2·10⁻⁶, about 34 u; OpenBLAS float32 measured at most 2.2·10⁻⁷, run with
  * {@code -Dnn.fixture.report=true} to see each figure).
  */
-class Network2FixtureTest {
+public class Network2FixtureTest {
 
     private static final double TOLERANCE = 1e-12;
     private static final double FLOAT32_TOLERANCE = 2e-6;
@@ -110,7 +119,7 @@ class Network2FixtureTest {
     }
 
     /** A list of rows as a matrix. */
-    static DoubleMatrix matrix(JsonNode rows) {
+    public static DoubleMatrix matrix(JsonNode rows) {
         DoubleMatrix m = new DoubleMatrix(rows.size(), rows.get(0).size());
         for (int r = 0; r < m.rows; r++) {
             for (int c = 0; c < m.columns; c++) {
@@ -120,7 +129,7 @@ class Network2FixtureTest {
         return m;
     }
 
-    static String resource(String name) throws IOException {
+    public static String resource(String name) throws IOException {
         try (InputStream in = Network2FixtureTest.class.getResourceAsStream("/fixtures/" + name)) {
             if (in == null) {
                 throw new IOException("test resource /fixtures/" + name + " is missing");

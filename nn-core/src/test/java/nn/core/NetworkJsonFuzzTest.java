@@ -7,6 +7,9 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import nn.io.NetworkFormatException;
+import nn.io.NetworkJson;
+import nn.network.Network;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import nn.internal.OpenBlasCoreType;
 import org.junit.jupiter.api.Test;
 
 /** The core-type decision, fed {@code /proc/cpuinfo} text of CPUs the bundled OpenBLAS does and does not know. */

@@ -5,8 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import nn.backend.Precision;
 import nn.core.ScalarReference.Kind;
 import nn.core.ScalarReference.Rule;
+import nn.internal.TrainingSession;
+import nn.network.Activation;
+import nn.network.Network;
+import nn.network.QuadraticCost;
+import nn.network.Sigmoid;
+import nn.training.Adam;
+import nn.training.Backprop;
+import nn.training.Momentum;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import nn.backend.Blas;
+import nn.backend.Precision;
+import nn.data.MatrixDataset;
+import nn.network.Network;
+import nn.training.BatchedBackprop;
+import nn.training.LoopedBackprop;
+import nn.training.Sgd;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 

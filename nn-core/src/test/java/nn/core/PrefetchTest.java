@@ -7,6 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import nn.backend.Blas;
+import nn.backend.BlasMatrix;
+import nn.data.Dataset;
+import nn.data.MatrixDataset;
+import nn.internal.BatchPrefetcher;
+import nn.internal.MiniBatch;
+import nn.internal.TrainingSession;
+import nn.network.Network;
+import nn.training.Backprop;
+import nn.training.BatchedBackprop;
+import nn.training.Sgd;
+import nn.training.UpdateRule;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +107,7 @@ class PrefetchTest {
         TrainingSession session = new BatchedBackprop().session(Network.builder(12, 4).seed(1).build(),
                 UpdateRule.plain(0.0, 20));
         MiniBatch batch = session.newMiniBatch(4);
-        int[] order = Network.identity(20);
+        int[] order = java.util.stream.IntStream.range(0, 20).toArray();
         Thread thread;
         try (BatchPrefetcher prefetcher = new BatchPrefetcher(data)) {
             thread = findThread("nn-prefetch");

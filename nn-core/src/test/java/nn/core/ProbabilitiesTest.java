@@ -7,6 +7,12 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.nio.file.Path;
+import nn.data.FeatureScaling;
+import nn.data.MatrixDataset;
+import nn.io.NetworkJson;
+import nn.network.LogLikelihoodCost;
+import nn.network.Network;
+import nn.network.Softmax;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

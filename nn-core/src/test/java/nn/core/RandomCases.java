@@ -3,14 +3,25 @@ package nn.core;
 import static org.quicktheories.QuickTheory.qt;
 
 import java.util.SplittableRandom;
+import nn.network.Activation;
+import nn.network.Cost;
+import nn.network.CrossEntropyCost;
+import nn.network.LogLikelihoodCost;
+import nn.network.Network;
+import nn.network.QuadraticCost;
+import nn.network.Relu;
+import nn.network.Sigmoid;
+import nn.network.Softmax;
+import nn.network.Tanh;
+import nn.network.WeightInit;
 import org.jblas.DoubleMatrix;
 import org.quicktheories.QuickTheory;
 
 /** Random small networks and data for the property tests. */
-final class RandomCases {
+public final class RandomCases {
 
     /** Every activation/cost pairing that makes sense: {hidden, output, cost}. */
-    static final Object[][] COMBINATIONS = {
+    public static final Object[][] COMBINATIONS = {
         {Sigmoid.INSTANCE, Sigmoid.INSTANCE, QuadraticCost.INSTANCE},
         {Sigmoid.INSTANCE, Sigmoid.INSTANCE, CrossEntropyCost.INSTANCE},
         {Tanh.INSTANCE, Tanh.INSTANCE, QuadraticCost.INSTANCE},
@@ -30,13 +41,13 @@ final class RandomCases {
      * the {@code nn.examples} system property (the parent pom sets it; a full run raises it). {@code nn.seed}
      * overrides the seed to explore other cases.
      */
-    static QuickTheory theory() {
+    public static QuickTheory theory() {
         return qt().withExamples(Integer.getInteger("nn.examples", 200))
                 .withFixedSeed(Long.getLong("nn.seed", 20261123L));
     }
 
     /** A network of {@code layers} layers with widths 1–8, drawn from {@code seed}. */
-    static Network network(int layers, int combination, long seed) {
+    public static Network network(int layers, int combination, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int[] sizes = new int[layers];
         for (int l = 0; l < layers; l++) {
@@ -56,7 +67,7 @@ final class RandomCases {
     }
 
     /** Inputs uniform in [−1, 1], m columns. */
-    static DoubleMatrix inputs(Network network, int m, long seed) {
+    public static DoubleMatrix inputs(Network network, int m, long seed) {
         SplittableRandom random = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         DoubleMatrix x = new DoubleMatrix(network.inputSize(), m);
         for (int i = 0; i < x.length; i++) {
@@ -66,7 +77,7 @@ final class RandomCases {
     }
 
     /** Targets the network's cost accepts: one-hot for softmax, in the output's range otherwise. */
-    static DoubleMatrix targets(Network network, int m, long seed) {
+    public static DoubleMatrix targets(Network network, int m, long seed) {
         SplittableRandom random = new SplittableRandom(seed ^ 0xC2B2AE3D27D4EB4FL);
         DoubleMatrix y = new DoubleMatrix(network.outputSize(), m);
         Activation output = network.activation(network.numLayers() - 2);

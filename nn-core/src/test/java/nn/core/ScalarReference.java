@@ -1,6 +1,10 @@
 package nn.core;
 
 import java.util.SplittableRandom;
+import nn.network.Network;
+import nn.training.Adam;
+import nn.training.Optimizer;
+import nn.training.UpdateRule;
 import org.jblas.DoubleMatrix;
 
 /**

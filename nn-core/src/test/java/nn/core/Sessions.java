@@ -1,6 +1,13 @@
 package nn.core;
 
 import java.util.SplittableRandom;
+import nn.data.MatrixDataset;
+import nn.internal.MiniBatch;
+import nn.internal.TrainingSession;
+import nn.network.Network;
+import nn.training.Backprop;
+import nn.training.Sgd;
+import nn.training.UpdateRule;
 import org.jblas.DoubleMatrix;
 
 /** Runs a few steps of an {@link UpdateRule} through an engine's {@link TrainingSession}, as {@link Sgd} does. */
@@ -22,7 +29,7 @@ final class Sessions {
         try (TrainingSession session = engine.session(network, rule)) {
             for (int t = 0; t < xs.length; t++) {
                 MiniBatch batch = session.newMiniBatch(xs[t].columns);
-                batch.fill(MatrixDataset.of(xs[t], ys[t]), Network.identity(xs[t].columns), 0);
+                batch.fill(MatrixDataset.of(xs[t], ys[t]), java.util.stream.IntStream.range(0, xs[t].columns).toArray(), 0);
                 session.step(batch, eta, t + 1, random);
             }
             session.sync();

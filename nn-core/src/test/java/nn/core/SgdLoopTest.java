@@ -8,6 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import nn.data.Dataset;
+import nn.data.MatrixDataset;
+import nn.network.Network;
+import nn.training.Backprop;
+import nn.training.EarlyStopping;
+import nn.training.LearningRateSchedule;
+import nn.training.Seeds;
+import nn.training.Sgd;
+import nn.training.TrainingHistory;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,7 +48,7 @@ class SgdLoopTest {
                 .train(network, data);
         for (int epoch = 0; epoch < 3; epoch++) {
             SplittableRandom random = new SplittableRandom(Seeds.shuffle(9, epoch));
-            int[] order = Network.identity(33);
+            int[] order = java.util.stream.IntStream.range(0, 33).toArray();
             for (int i = order.length - 1; i > 0; i--) {
                 int j = random.nextInt(i + 1);
                 int t = order[i];

@@ -8,11 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import nn.data.MatrixDataset;
+import nn.network.Network;
+import nn.network.QuadraticCost;
+import nn.network.WeightInit;
+import nn.training.Backprop;
+import nn.training.EpochResult;
+import nn.training.Sgd;
+import nn.training.TrainingHistory;
+import nn.training.TrainingListener;
 import org.jblas.DoubleMatrix;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TrainingTest {
 
@@ -81,7 +90,7 @@ class TrainingTest {
                 .train(network, data);
 
         // The same steps by hand: mini-batches [0,7), [7,14), … [28,30) in order, twice.
-        int[] order = Network.identity(30);
+        int[] order = java.util.stream.IntStream.range(0, 30).toArray();
         for (int epoch = 0; epoch < 2; epoch++) {
             for (int from = 0; from < 30; from += 7) {
                 int m = Math.min(7, 30 - from);

@@ -6,6 +6,19 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
+import nn.backend.Precision;
+import nn.internal.HeapMatrix;
+import nn.internal.ParameterKernels;
+import nn.internal.TrainingSession;
+import nn.network.CrossEntropyCost;
+import nn.network.Network;
+import nn.training.Adam;
+import nn.training.Backprop;
+import nn.training.Gradients;
+import nn.training.LoopedBackprop;
+import nn.training.Momentum;
+import nn.training.Optimizer;
+import nn.training.UpdateRule;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 

@@ -6,9 +6,9 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import nn.core.Augmentation;
-import nn.core.Dataset;
-import nn.core.PixelShifts;
+import nn.data.Augmentation;
+import nn.data.Dataset;
+import nn.data.PixelShifts;
 import nn.mnist.ImageDataset;
 import org.jblas.DoubleMatrix;
 

@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import nn.core.AtomicFiles;
-import nn.core.EpochResult;
-import nn.core.Network;
-import nn.core.NetworkJson;
-import nn.core.Sgd;
-import nn.core.TrainingState;
+import nn.internal.AtomicFiles;
+import nn.io.NetworkJson;
+import nn.network.Network;
+import nn.training.EpochResult;
+import nn.training.Sgd;
+import nn.training.TrainingState;
 
 /**
  * A training checkpoint: the network in {@code network2.py}'s JSON format (so the file also loads in

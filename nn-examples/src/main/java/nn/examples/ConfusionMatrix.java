@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
-import nn.core.Dataset;
-import nn.core.Network;
+import nn.data.Dataset;
+import nn.network.Network;
 import org.jblas.DoubleMatrix;
 
 /**

@@ -1,6 +1,5 @@
 package nn.examples;
 
-import nn.core.EpochResult;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -8,6 +7,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import nn.training.EpochResult;
 
 /**
  * Shows training as it happens: one line per epoch (epoch, seconds, training cost, validation accuracy) and, on a

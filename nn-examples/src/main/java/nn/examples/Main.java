@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
-import nn.core.NativeLibraryException;
-import picocli.CommandLine;
+import nn.backend.NativeLibraryException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code nn} command line: {@code train}, {@code sweep}, {@code check}, {@code evaluate}, {@code predict} and

@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import nn.core.Dataset;
-import nn.core.Network;
+import nn.data.Dataset;
+import nn.network.Network;
 
 /** Loading a saved network for {@code evaluate} and {@code predict}, with one-line errors. */
 final class ModelFiles {

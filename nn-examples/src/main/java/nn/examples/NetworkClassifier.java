@@ -1,9 +1,9 @@
 package nn.examples;
 
 import java.awt.image.BufferedImage;
-import nn.core.Network;
-import nn.core.Softmax;
 import nn.examples.ui.DigitClassifier;
+import nn.network.Network;
+import nn.network.Softmax;
 
 /**
  * The drawing page's classifier: the picture goes through {@link DigitImage#prepare} and

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nn.core.AtomicFiles;
+import nn.internal.AtomicFiles;
 
 /**
  * Checks every file and directory a command will write before its work starts, so that a bad output path fails in

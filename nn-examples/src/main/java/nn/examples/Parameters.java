@@ -1,7 +1,7 @@
 package nn.examples;
 
-import nn.core.Activation;
-import nn.core.Network;
+import nn.network.Activation;
+import nn.network.Network;
 import org.jblas.DoubleMatrix;
 
 /** A network's weights and biases as plain arrays, as a checkpoint keeps early stopping's best network. */

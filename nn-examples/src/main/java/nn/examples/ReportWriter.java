@@ -1,6 +1,5 @@
 package nn.examples;
 
-import nn.core.EpochResult;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -14,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import nn.core.AtomicFiles;
-import nn.core.Network;
+import nn.internal.AtomicFiles;
 import nn.mnist.ImageDataset;
+import nn.network.Network;
+import nn.training.EpochResult;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -70,7 +70,7 @@ final class ReportWriter {
      *
      * @param seed the augmentation's seed, as training used it
      */
-    void writeAugmented(nn.core.Augmentation augmentation, ImageDataset training, long seed) throws IOException {
+    void writeAugmented(nn.data.Augmentation augmentation, ImageDataset training, long seed) throws IOException {
         writePng(AUGMENTED, AugmentedGrid.draw(augmentation, training, seed));
     }
 

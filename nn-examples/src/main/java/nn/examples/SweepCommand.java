@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import nn.core.JblasNatives;
 import nn.examples.sweep.ResultsFile;
 import nn.examples.sweep.Sweep;
 import nn.examples.sweep.SweepReport;
@@ -15,15 +14,16 @@ import nn.examples.sweep.SweepSpec;
 import nn.examples.sweep.TrialData;
 import nn.examples.sweep.TrialResult;
 import nn.examples.sweep.TrialRunner;
-import picocli.CommandLine;
+import nn.internal.JblasNatives;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code nn sweep}: trains many configurations (a grid or a random sample) with several seeds each, in parallel,

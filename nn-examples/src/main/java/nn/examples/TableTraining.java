@@ -10,21 +10,21 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
-import nn.core.Backprop;
-import nn.core.BatchedBackprop;
-import nn.core.Blas;
-import nn.core.CsvTableReader;
-import nn.core.EpochResult;
-import nn.core.FeatureScaling;
-import nn.core.LabelledTable;
-import nn.core.LoopedBackprop;
-import nn.core.MatrixDataset;
-import nn.core.Network;
-import nn.core.NetworkJson;
-import nn.core.Sgd;
-import nn.core.TableFormatException;
-import nn.core.TrainingDivergedException;
-import nn.core.TrainingListener;
+import nn.backend.Blas;
+import nn.data.CsvTableReader;
+import nn.data.FeatureScaling;
+import nn.data.LabelledTable;
+import nn.data.MatrixDataset;
+import nn.data.TableFormatException;
+import nn.io.NetworkJson;
+import nn.network.Network;
+import nn.training.Backprop;
+import nn.training.BatchedBackprop;
+import nn.training.EpochResult;
+import nn.training.LoopedBackprop;
+import nn.training.Sgd;
+import nn.training.TrainingDivergedException;
+import nn.training.TrainingListener;
 
 /**
  * {@code nn train --dataset table --data FILE --label COLUMN}: any tabular classification problem in one command.

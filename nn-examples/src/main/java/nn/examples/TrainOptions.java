@@ -1,6 +1,5 @@
 package nn.examples;
 
-import nn.core.EpochResult;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -9,18 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import nn.core.Backprop;
-import nn.core.BatchedBackprop;
-import nn.core.Blas;
-import nn.core.LoopedBackprop;
-import nn.core.Network;
-import nn.core.Sgd;
-import nn.core.TrainingDivergedException;
-import nn.core.TrainingHistory;
+import nn.backend.Blas;
 import nn.mnist.ImageDataset;
-import picocli.CommandLine;
+import nn.network.Network;
+import nn.training.Backprop;
+import nn.training.BatchedBackprop;
+import nn.training.EpochResult;
+import nn.training.LoopedBackprop;
+import nn.training.Sgd;
+import nn.training.TrainingDivergedException;
+import nn.training.TrainingHistory;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * One training configuration written as {@code nn train} options, parsed and checked by {@code nn train}'s own

@@ -2,11 +2,11 @@ package nn.examples;
 
 import java.util.Arrays;
 import java.util.Locale;
-import nn.core.Backprop;
-import nn.core.EarlyStopping;
-import nn.core.LearningRateSchedule;
-import nn.core.Optimizer;
-import nn.core.Sgd;
+import nn.training.Backprop;
+import nn.training.EarlyStopping;
+import nn.training.LearningRateSchedule;
+import nn.training.Optimizer;
+import nn.training.Sgd;
 
 /**
  * The settings of a training run that are not the network itself, as the trainer's options give them and a

@@ -1,6 +1,5 @@
 package nn.examples;
 
-import nn.core.EpochResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -12,9 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import nn.core.Network;
 import nn.examples.ui.Dashboard;
 import nn.mnist.ImageDataset;
+import nn.network.Network;
+import nn.training.EpochResult;
 import org.jblas.DoubleMatrix;
 
 /**

@@ -112,10 +112,10 @@ class AugmentOptionTest {
     @Test
     void sgdStartsEachEpochOfTheTrainingSetByItsNumberInTheRunAlsoWhenResumed() {
         org.jblas.DoubleMatrix x = org.jblas.DoubleMatrix.rand(4, 30);
-        nn.core.MatrixDataset images = nn.core.MatrixDataset.ofLabels(x, new int[30], 2);
+        nn.data.MatrixDataset images = nn.data.MatrixDataset.ofLabels(x, new int[30], 2);
         for (int done : new int[] {0, 2}) {
             List<Integer> started = new java.util.ArrayList<>();
-            nn.core.Dataset recording = new nn.core.Dataset() {
+            nn.data.Dataset recording = new nn.data.Dataset() {
                 @Override
                 public int size() {
                     return images.size();
@@ -132,8 +132,8 @@ class AugmentOptionTest {
                 }
 
                 @Override
-                public void copyBatch(int[] order, int from, int count, nn.core.BlasMatrix in,
-                                      nn.core.BlasMatrix out) {
+                public void copyBatch(int[] order, int from, int count, nn.backend.BlasMatrix in,
+                                      nn.backend.BlasMatrix out) {
                     images.copyBatch(order, from, count, in, out);
                 }
 
@@ -147,14 +147,14 @@ class AugmentOptionTest {
                     started.add(epoch);
                 }
             };
-            List<nn.core.EpochResult> history = new java.util.ArrayList<>();
+            List<nn.training.EpochResult> history = new java.util.ArrayList<>();
             for (int e = 0; e < done; e++) {
-                history.add(new nn.core.EpochResult(e, 0.1, 0.5, 10, 30, 0.5, 10, 30, 0.5));
+                history.add(new nn.training.EpochResult(e, 0.1, 0.5, 10, 30, 0.5, 10, 30, 0.5));
             }
-            nn.core.Sgd sgd = new TrainSettings(4, 10, 0.5, 0, "batched", 1, true)
-                    .sgd(new nn.core.BatchedBackprop()).build();
-            nn.core.TrainingHistory run = sgd.train(nn.core.Network.builder(4, 3, 2).seed(1).build(), recording,
-                    images, new nn.core.TrainingState(history, new double[0][], null));
+            nn.training.Sgd sgd = new TrainSettings(4, 10, 0.5, 0, "batched", 1, true)
+                    .sgd(new nn.training.BatchedBackprop()).build();
+            nn.training.TrainingHistory run = sgd.train(nn.network.Network.builder(4, 3, 2).seed(1).build(), recording,
+                    images, new nn.training.TrainingState(history, new double[0][], null));
             assertEquals(4, run.epochs().size());
             assertEquals(done == 0 ? List.of(0, 1, 2, 3) : List.of(2, 3), started, "after " + done + " epochs");
         }

@@ -1,6 +1,5 @@
 package nn.examples;
 
-import nn.core.EpochResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -23,8 +22,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import nn.core.Network;
-import nn.core.NetworkJson;
+import nn.io.NetworkJson;
+import nn.network.Network;
+import nn.training.EpochResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

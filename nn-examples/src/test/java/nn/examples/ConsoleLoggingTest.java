@@ -24,7 +24,7 @@ class ConsoleLoggingTest {
         handler.publish(record("nn.mnist", Level.INFO, "MNIST: fetching a.gz"));
         handler.publish(record("nn.mnist.progress", Level.FINE, "MNIST: downloading a.gz:  50% of 1.0 MB"));
         handler.publish(record("nn.mnist.progress", Level.FINE, "MNIST: downloading a.gz: 100% of 1.0 MB"));
-        handler.publish(record("nn.core.BlasBackends", Level.WARNING, "nn: no openblas; using jblas instead"));
+        handler.publish(record("nn.internal.BlasBackends", Level.WARNING, "nn: no openblas; using jblas instead"));
         String n = System.lineSeparator();
         assertEquals("MNIST: fetching a.gz" + n + "\rMNIST: downloading a.gz:  50% of 1.0 MB"
                 + "\rMNIST: downloading a.gz: 100% of 1.0 MB" + n + "nn: no openblas; using jblas instead" + n,

@@ -1,6 +1,5 @@
 package nn.examples;
 
-import nn.core.EpochResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,8 +14,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import nn.core.Network;
-import nn.core.NetworkJson;
+import nn.io.NetworkJson;
+import nn.network.Network;
+import nn.training.EpochResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

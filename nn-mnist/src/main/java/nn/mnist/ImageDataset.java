@@ -1,8 +1,8 @@
 package nn.mnist;
 
 import java.util.Objects;
-import nn.core.BlasMatrix;
-import nn.core.Dataset;
+import nn.backend.BlasMatrix;
+import nn.data.Dataset;
 
 /**
  * Greyscale images with optional class labels, kept as bytes (one byte per pixel, 784 per MNIST image) and

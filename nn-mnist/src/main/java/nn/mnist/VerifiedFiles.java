@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import nn.core.AtomicFiles;
+import nn.internal.AtomicFiles;
 
 /**
  * Writes downloaded files into the cache only once they are proven right: the decompressed content goes to a

@@ -9,10 +9,10 @@ import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Locale;
-import nn.core.Blas;
-import nn.core.BlasMatrix;
-import nn.core.Elementwise;
-import nn.core.Precision;
+import nn.backend.Blas;
+import nn.backend.BlasMatrix;
+import nn.backend.Elementwise;
+import nn.backend.Precision;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -25,14 +25,14 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * {@code Get<Type>ArrayElements}), which for a 30×784 weight matrix costs more than the product itself; so
  * matrices are {@link DoublePointer}s or {@link FloatPointer}s, handed over as pointers, and Java code reads and
  * writes them through the pointer's direct buffer. A network's heap weights are copied in once per training
- * session and back on {@link nn.core.TrainingSession#sync()}.
+ * session and back on {@link nn.internal.TrainingSession#sync()}.
  *
  * <p>OpenBLAS threads itself. At the products of a small network's mini-batch a second thread costs more in
  * hand-over than it saves, so each call runs on one thread below {@link #TWO_THREAD_MIN_WORK} multiply-adds and
  * on every core above (see nn-bench/README.md for the measurement). The elementwise steps follow the products:
  * on a backend that uses several threads they run in column panels on as many ({@link Elementwise#onThreads}).
  * This class is what
- * {@code META-INF/services/nn.core.Blas} registers: its constructor throws when the native library does not
+ * {@code META-INF/services/nn.backend.Blas} registers: its constructor throws when the native library does not
  * load on this platform, and nn-core then falls back to jblas.
  *
  * <p>Calls may come from several threads at once (this OpenBLAS is built for threads and locks its buffers),

@@ -1,8 +1,8 @@
 package nn.openblas;
 
 import java.util.List;
-import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.bytedeco.openblas.presets.openblas_nolapack.SetNumThreads;

@@ -9,13 +9,13 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
-import nn.core.BatchedBackprop;
-import nn.core.Blas;
-import nn.core.BlasMatrix;
-import nn.core.MatrixDataset;
-import nn.core.Network;
-import nn.core.Precision;
-import nn.core.Sgd;
+import nn.backend.Blas;
+import nn.backend.BlasMatrix;
+import nn.backend.Precision;
+import nn.data.MatrixDataset;
+import nn.network.Network;
+import nn.training.BatchedBackprop;
+import nn.training.Sgd;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 

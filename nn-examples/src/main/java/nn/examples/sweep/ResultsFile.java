@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nn.core.AtomicFiles;
+import nn.internal.AtomicFiles;
 
 /**
  * A sweep's results: a JSON-lines file, one {@link TrialResult} per line, to which each finished trial is added

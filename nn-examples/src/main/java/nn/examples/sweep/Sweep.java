@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import nn.core.Evaluation;
 import nn.examples.TrainOptions;
 import nn.mnist.ImageDataset;
+import nn.network.Evaluation;
 
 /**
  * Runs a sweep: the trials not yet in the results file on a {@link TrialRunner}, each result added to the file as
@@ -113,7 +113,7 @@ public final class Sweep {
         out.print(report.table());
         if (reportDir != null) {
             Files.createDirectories(reportDir);
-            nn.core.AtomicFiles.write(reportDir.resolve("table.txt"),
+            nn.internal.AtomicFiles.write(reportDir.resolve("table.txt"),
                     report.table().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (report.hasHeatMap() && spec.search() == SweepSpec.Search.GRID) {
                 report.writeHeatMap(reportDir.resolve("heat-map.png"));

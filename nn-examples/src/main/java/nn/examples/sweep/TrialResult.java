@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nn.core.EpochResult;
+import nn.training.EpochResult;
 
 /**
  * What one trial gave: one line of a sweep's results file.

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import nn.core.EpochResult;
+import nn.training.EpochResult;
 
 /**
  * The page a person opens to watch a network learn and then draw digits for it: what the trainer (or

@@ -1,0 +1,231 @@
+package nn.backend;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import nn.network.Activation;
+import nn.network.Cost;
+
+/**
+ * The batched engine's elementwise steps, written once in Java on {@link BlasMatrix} entries, so in every
+ * {@link Precision}: σ and σ′ ({@link Activation}) and the output error ({@link Cost}); bias broadcast and row
+ * sums are products with a vector of ones, which the backend's GEMM runs. A {@link Blas} backend runs them
+ * through one of these: on the calling thread ({@link #SINGLE_THREADED}), or in column panels on several threads
+ * ({@link #onThreads}) when its products use several cores, so that σ does not run on one core while the
+ * products run on two.
+ *
+ * <p>Splitting by columns changes no result: every entry is computed by the same formula whichever thread
+ * computes it. An instance on several threads serves one step at a time (calls from
+ * different threads take turns) and hands work over without allocating: the operation and its arguments go into
+ * fields, and waiting threads spin briefly, then park.
+ */
+public final class Elementwise {
+
+    /** Every step on the calling thread. */
+    public static final Elementwise SINGLE_THREADED = new Elementwise(1, Integer.MAX_VALUE);
+
+    /**
+     * Below this many entries a step runs on the calling thread: handing over costs a few microseconds, about
+     * what σ costs on 2,000 entries.
+     */
+    public static final int DEFAULT_MIN_PARALLEL_ENTRIES = 16_384;
+
+    /** How long the calling thread spins for the workers before it parks: about a panel of a large layer. */
+    private static final long SPIN_NANOS = 50_000;
+
+    /**
+     * How long a worker spins for the next step before it parks. Waking a parked thread takes tens of
+     * microseconds on a virtual machine, about what σ on a 800 × 128 panel takes; spinning longer takes the core
+     * from the products in between, which run on the same cores. Measured on the 2-core build machine with
+     * nn-bench's {@code StepBreakdown float32} loop ([784,800,800,10] at m = 128, 391 steps) and this constant
+     * edited by hand, one run of each at 16:51: 1.69–1.98 s never spinning, 1.63–1.76 s at 30 µs, 1.93–2.04 s at
+     * 200 µs, and 1.83–1.91 s with σ on one thread.
+     */
+    private static final long WORKER_SPIN_NANOS = 30_000;
+
+    private static final Map<List<Integer>, Elementwise> SHARED = new ConcurrentHashMap<>();
+
+    private enum Step { ACTIVATE, DERIVATIVE, OUTPUT_ERROR }
+
+    private final int threads;
+    private final int minParallelEntries;
+    private final Thread[] workers;
+
+    // The step in flight: written by the caller before the volatile write of generation, read by workers after.
+    private Step step;
+    private Activation activation;
+    private Cost cost;
+    private BlasMatrix m0;
+    private BlasMatrix m1;
+    private BlasMatrix m2;
+    private BlasMatrix m3;
+    private int columns;
+    private Thread caller;
+    private volatile Throwable failure;
+
+    private volatile long generation;
+    private final AtomicInteger pending = new AtomicInteger();
+
+    private Elementwise(int threads, int minParallelEntries) {
+        this.threads = threads;
+        this.minParallelEntries = minParallelEntries;
+        this.workers = new Thread[threads - 1];
+        for (int w = 0; w < workers.length; w++) {
+            int panel = w + 1;
+            workers[w] = new Thread(() -> work(panel), "nn-elementwise-" + panel);
+            workers[w].setDaemon(true);
+            workers[w].start();
+        }
+    }
+
+    /**
+     * Steps on {@code threads} threads for matrices of at least {@code minParallelEntries} entries: the caller's
+     * and {@code threads − 1} daemon workers. One instance per pair of arguments is made per process and shared
+     * (its workers park when idle), so backends derived again and again start no new threads.
+     *
+     * @throws IllegalArgumentException if {@code threads} is less than 1 or {@code minParallelEntries} less than 1
+     */
+    public static Elementwise onThreads(int threads, int minParallelEntries) {
+        if (threads < 1 || minParallelEntries < 1) {
+            throw new IllegalArgumentException("need at least 1 thread and 1 entry, got " + threads + " and "
+                    + minParallelEntries);
+        }
+        if (threads == 1) {
+            return SINGLE_THREADED;
+        }
+        return SHARED.computeIfAbsent(List.of(threads, minParallelEntries),
+                k -> new Elementwise(threads, minParallelEntries));
+    }
+
+    /** The number of threads a large step uses. */
+    public int threads() {
+        return threads;
+    }
+
+    /** {@code a = σ(z)}. */
+    public void activate(Activation f, BlasMatrix z, BlasMatrix a) {
+        checkShape(a, z.rows, z.columns, "σ(z)");
+        run(Step.ACTIVATE, f, null, z, a, null, null);
+    }
+
+    /** {@code d ⊙= σ′(z)}, with {@code a = σ(z)} already computed. */
+    public void multiplyByDerivative(Activation f, BlasMatrix z, BlasMatrix a, BlasMatrix d) {
+        checkShape(a, z.rows, z.columns, "σ(z)");
+        checkShape(d, z.rows, z.columns, "the error");
+        run(Step.DERIVATIVE, f, null, z, a, d, null);
+    }
+
+    /** The output error δ^L of {@code cost} into {@code delta} (BP1). */
+    public void outputError(Cost cost, Activation output, BlasMatrix z, BlasMatrix a, BlasMatrix y,
+                            BlasMatrix delta) {
+        checkShape(a, z.rows, z.columns, "σ(z)");
+        checkShape(y, z.rows, z.columns, "the targets");
+        checkShape(delta, z.rows, z.columns, "the error");
+        run(Step.OUTPUT_ERROR, output, cost, z, a, y, delta);
+    }
+
+    private void run(Step s, Activation f, Cost c, BlasMatrix x0, BlasMatrix x1, BlasMatrix x2, BlasMatrix x3) {
+        BlasMatrix largest = x1;
+        int n = largest.columns;
+        if (threads == 1 || (long) largest.rows * n < minParallelEntries || n < threads) {
+            apply(s, f, c, x0, x1, x2, x3, 0, n);
+            return;
+        }
+        synchronized (this) {
+            step = s;
+            activation = f;
+            cost = c;
+            m0 = x0;
+            m1 = x1;
+            m2 = x2;
+            m3 = x3;
+            columns = n;
+            caller = Thread.currentThread();
+            failure = null;
+            pending.set(workers.length);
+            generation++;
+            for (Thread w : workers) {
+                LockSupport.unpark(w);
+            }
+            Throwable own = null;
+            try {
+                apply(s, f, c, x0, x1, x2, x3, 0, panelEnd(0, n));
+            } catch (RuntimeException | Error e) {
+                own = e;
+            }
+            long start = System.nanoTime();
+            while (pending.get() > 0) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            m0 = m1 = m2 = m3 = null;
+            activation = null;
+            cost = null;
+            Throwable t = own != null ? own : failure;
+            if (t instanceof RuntimeException) {
+                throw (RuntimeException) t;
+            }
+            if (t instanceof Error) {
+                throw (Error) t;
+            }
+        }
+    }
+
+    /** The end column of panel p of n columns: panels as equal as the columns allow. */
+    private int panelEnd(int p, int n) {
+        return (int) ((long) n * (p + 1) / threads);
+    }
+
+    private static void apply(Step s, Activation f, Cost c, BlasMatrix x0, BlasMatrix x1, BlasMatrix x2,
+                              BlasMatrix x3, int from, int to) {
+        switch (s) {
+            case ACTIVATE:
+                f.apply(x0, x1, from, to);
+                break;
+            case DERIVATIVE:
+                f.multiplyByDerivative(x0, x1, x2, from, to);
+                break;
+            case OUTPUT_ERROR:
+                c.delta(x0, x1, x2, f, x3, from, to);
+                break;
+            default:
+                throw new AssertionError(s);
+        }
+    }
+
+    private void work(int panel) {
+        long seen = 0;
+        while (true) {
+            long start = System.nanoTime();
+            while (generation == seen) {
+                if (System.nanoTime() - start < WORKER_SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            seen = generation;
+            try {
+                int n = columns;
+                apply(step, activation, cost, m0, m1, m2, m3, panelEnd(panel - 1, n), panelEnd(panel, n));
+            } catch (Throwable t) { // handed to the caller, who rethrows it
+                failure = t;
+            }
+            Thread waiting = caller;
+            if (pending.decrementAndGet() == 0) {
+                LockSupport.unpark(waiting);
+            }
+        }
+    }
+
+    private static void checkShape(BlasMatrix m, int rows, int columns, String what) {
+        if (!m.sameShape(rows, columns)) {
+            throw new IllegalArgumentException(what + " is a " + m + ", expected " + rows + "×" + columns);
+        }
+    }
+}

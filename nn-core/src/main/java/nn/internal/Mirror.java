@@ -1,0 +1,47 @@
+package nn.internal;
+
+import nn.backend.Blas;
+import nn.backend.BlasMatrix;
+import org.jblas.DoubleMatrix;
+
+/**
+ * A {@link Blas} backend's matrix standing for one heap matrix at a time: the heap matrix's own storage on a
+ * backend that computes on Java double arrays, a reusable copy in the backend's storage and precision otherwise.
+ * Rebinding to another heap matrix of the same shape reuses a copy and rewraps only shared storage, so a loop
+ * that passes the same matrices allocates nothing.
+ */
+public final class Mirror {
+
+    private final Blas blas;
+    private DoubleMatrix heap;
+    private BlasMatrix matrix;
+    /** Whether {@link #matrix} is a heap matrix's own storage rather than a copy. */
+    private boolean shared;
+
+    public Mirror(Blas blas) {
+        this.blas = blas;
+    }
+
+    /** Stands for {@code heap} from now on, without copying; returns the backend's matrix. */
+    public BlasMatrix bind(DoubleMatrix heap) {
+        boolean reusable = matrix != null && matrix.sameShape(heap.rows, heap.columns)
+                && (!shared || matrix.isBackedBy(heap.data));
+        if (!reusable) {
+            matrix = blas.mirror(heap.rows, heap.columns, heap.data);
+            shared = matrix.isBackedBy(heap.data);
+        }
+        this.heap = heap;
+        return matrix;
+    }
+
+    /** Copies the heap values in (nothing to do when shared). */
+    public BlasMatrix load() {
+        matrix.copyFrom(heap.data);
+        return matrix;
+    }
+
+    /** Copies the backend's values out to the heap matrix (nothing to do when shared). */
+    public void store() {
+        matrix.copyInto(heap.data);
+    }
+}

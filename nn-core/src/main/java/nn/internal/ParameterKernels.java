@@ -1,0 +1,68 @@
+package nn.internal;
+
+import java.util.SplittableRandom;
+import nn.backend.BlasMatrix;
+
+/**
+ * The elementwise parts of a training step that both engines share, written once on {@link BlasMatrix} entries
+ * (so in every precision): the regularisation terms and dropout's masks.
+ */
+public final class ParameterKernels {
+
+    private ParameterKernels() {
+    }
+
+    /**
+     * The book's step with L1 as well as L2, before the gradient term:
+     * {@code w → (1 − ηλ/n) w − (ηλ₁/n) sgn(w)}, with sgn(0) = 0.
+     */
+    public static void shrink(BlasMatrix w, double decay, double l1Step) {
+        for (int i = 0, n = w.length(); i < n; i++) {
+            double wi = w.get(i);
+            w.set(i, decay * wi - l1Step * Math.signum(wi));
+        }
+    }
+
+    /** The regularisation terms of ∇C: {@code g += (λ/n) w + (λ₁/n) sgn(w)}. */
+    public static void addRegularisation(BlasMatrix g, BlasMatrix w, double l2, double l1) {
+        if (l2 == 0 && l1 == 0) {
+            return;
+        }
+        for (int i = 0, n = g.length(); i < n; i++) {
+            double wi = w.get(i);
+            g.set(i, g.get(i) + l2 * wi + l1 * Math.signum(wi));
+        }
+    }
+
+    /** {@code to ← from}, entry by entry. */
+    public static void copy(BlasMatrix from, BlasMatrix to) {
+        for (int i = 0, n = from.length(); i < n; i++) {
+            to.set(i, from.get(i));
+        }
+    }
+
+    /**
+     * Draws an inverted-dropout mask: each entry 0 with probability {@code rate}, otherwise {@code 1/(1 − rate)},
+     * in column-major order, so the looped engine reading column j sees what the batched engine does.
+     */
+    public static void drawMask(BlasMatrix mask, double rate, SplittableRandom random) {
+        double kept = 1.0 / (1.0 - rate);
+        for (int i = 0, n = mask.length(); i < n; i++) {
+            mask.set(i, random.nextDouble() < rate ? 0.0 : kept);
+        }
+    }
+
+    /** {@code out = a ⊙ mask}; {@code out} may be {@code a}. */
+    public static void multiply(BlasMatrix a, BlasMatrix mask, BlasMatrix out) {
+        for (int i = 0, n = a.length(); i < n; i++) {
+            out.set(i, a.get(i) * mask.get(i));
+        }
+    }
+
+    /** Every entry to 0. */
+    public static void zero(BlasMatrix m) {
+        for (int i = 0, n = m.length(); i < n; i++) {
+            m.set(i, 0.0);
+        }
+    }
+}

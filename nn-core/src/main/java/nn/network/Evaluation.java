@@ -1,0 +1,34 @@
+package nn.network;
+
+/**
+ * A network's figures on a dataset, from one feedforward pass ({@link Network#evaluate}).
+ *
+ * @param costSum Σ_x C_x, the cost summed over every example, without any regularisation term: a caller adds
+ *                its own, e.g. {@code network2.py}'s {@code total_cost} is {@code meanCost() + (λ/2n) Σ w²}
+ * @param correct the examples whose predicted class (the most active output neuron) is their label
+ * @param size    the number of examples, at least 1
+ */
+public record Evaluation(double costSum, int correct, int size) {
+
+    /**
+     * @throws IllegalArgumentException if {@code size} is below 1 or {@code correct} is outside {@code 0..size}
+     */
+    public Evaluation {
+        if (size < 1) {
+            throw new IllegalArgumentException("an evaluation needs at least 1 example, got " + size);
+        }
+        if (correct < 0 || correct > size) {
+            throw new IllegalArgumentException("correct must be between 0 and " + size + ", got " + correct);
+        }
+    }
+
+    /** The mean cost per example, {@code (1/n) Σ_x C_x}. */
+    public double meanCost() {
+        return costSum / size;
+    }
+
+    /** The accuracy as a fraction in [0, 1]. */
+    public double fraction() {
+        return (double) correct / size;
+    }
+}

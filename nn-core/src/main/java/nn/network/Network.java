@@ -1,0 +1,495 @@
+package nn.network;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import nn.data.Dataset;
+import nn.data.FeatureScaling;
+import nn.internal.JblasNatives;
+import nn.io.NetworkJson;
+import nn.training.Sgd;
+import org.jblas.DoubleMatrix;
+
+/**
+ * A feedforward network of fully connected layers: Nielsen's {@code Network} class.
+ *
+ * <p>Layer 0 is the input layer. {@code weights(l)} is the {@code sizes[l+1] × sizes[l]} matrix w connecting
+ * layer {@code l} to layer {@code l+1} (row j holds the weights into neuron j), {@code biases(l)} the
+ * {@code sizes[l+1] × 1} column of layer {@code l+1}'s biases, and {@code activation(l)} its σ, so that
+ * {@code a^{l+1} = σ(w a^l + b)}.
+ *
+ * <p>Training ({@link Sgd}) updates the parameters in place. Inference ({@link #feedforward}, {@link #predict},
+ * {@link #evaluate}, {@link #accuracy}, {@link #totalCost}) never writes to the network, so a network that is
+ * not being trained can be used from many threads at once.
+ */
+public final class Network {
+
+    private final int[] sizes;
+    private final Activation[] activations;
+    private final Cost cost;
+    /**
+     * The live weight matrices, {@code weights[l]} connecting layer l to layer l+1, as {@code network2.py}'s
+     * {@code net.weights}: training updates them in place. {@link #weights(int)} gives a copy.
+     */
+    public final DoubleMatrix[] weights;
+    /** The live bias columns, {@code biases[l]} of layer l+1, as {@code net.biases}; {@link #biases(int)} copies. */
+    public final DoubleMatrix[] biases;
+    /** Applied to raw features by predict(double[]) and probabilities(double[]); null for none. */
+    private volatile FeatureScaling inputScaling;
+
+    private Network(int[] sizes, Activation[] activations, Cost cost, DoubleMatrix[] weights,
+                    DoubleMatrix[] biases) {
+        this.sizes = sizes;
+        this.activations = activations;
+        this.cost = cost;
+        this.weights = weights;
+        this.biases = biases;
+    }
+
+    /** Starts building a network with the given layer sizes, input layer first, e.g. {@code 784, 30, 10}. */
+    public static Builder builder(int... sizes) {
+        return new Builder(sizes);
+    }
+
+    /**
+     * A network with the given parameters, which are copied.
+     *
+     * @param activations one per layer after the input layer
+     * @throws IllegalArgumentException if any count or shape disagrees with {@code sizes}, a parameter is not
+     *                                  finite, or the activations and cost do not fit together
+     */
+    public static Network of(int[] sizes, Activation[] activations, Cost cost, DoubleMatrix[] weights,
+                             DoubleMatrix[] biases) {
+        return of(sizes, activations, cost, weights, biases, true);
+    }
+
+    /**
+     * As {@link #of(int[], Activation[], Cost, DoubleMatrix[], DoubleMatrix[])}, taking the matrices without
+     * copying them when {@code copy} is false: a reader that built them for the network alone needs no second
+     * copy of a model that may take gigabytes.
+     *
+     * @param copy false to take {@code weights} and {@code biases} as they are: the caller must not use them after
+     * @return the network
+     */
+    public static Network of(int[] sizes, Activation[] activations, Cost cost, DoubleMatrix[] weights,
+                      DoubleMatrix[] biases, boolean copy) {
+        checkArchitecture(sizes, activations, cost);
+        int layers = sizes.length - 1;
+        if (weights.length != layers || biases.length != layers) {
+            throw new IllegalArgumentException("a network with " + sizes.length + " layers has " + layers
+                    + " weight matrices and bias vectors, got " + weights.length + " and " + biases.length);
+        }
+        DoubleMatrix[] w = new DoubleMatrix[layers];
+        DoubleMatrix[] b = new DoubleMatrix[layers];
+        for (int l = 0; l < layers; l++) {
+            checkShape("weights[" + l + "]", weights[l], sizes[l + 1], sizes[l]);
+            checkShape("biases[" + l + "]", biases[l], sizes[l + 1], 1);
+            w[l] = copy ? weights[l].dup() : weights[l];
+            b[l] = copy ? biases[l].dup() : biases[l];
+        }
+        Network network = new Network(sizes.clone(), activations.clone(), cost, w, b);
+        String bad = network.firstNonFiniteParameter();
+        if (bad != null) {
+            throw new IllegalArgumentException("every parameter must be finite, but " + bad);
+        }
+        return network;
+    }
+
+    private static void checkShape(String what, DoubleMatrix m, int rows, int columns) {
+        if (m.rows != rows || m.columns != columns) {
+            throw new IllegalArgumentException(what + " is " + m.rows + "×" + m.columns + ", expected " + rows
+                    + "×" + columns);
+        }
+    }
+
+    private static void checkArchitecture(int[] sizes, Activation[] activations, Cost cost) {
+        if (sizes == null || sizes.length < 2) {
+            throw new IllegalArgumentException("a network needs at least 2 layers (input and output), got "
+                    + (sizes == null ? "none" : Arrays.toString(sizes)));
+        }
+        for (int l = 0; l < sizes.length; l++) {
+            if (sizes[l] < 1) {
+                throw new IllegalArgumentException("layer " + l + " has " + sizes[l]
+                        + " neurons; every layer needs at least 1 (sizes " + Arrays.toString(sizes) + ")");
+            }
+        }
+        if (activations.length != sizes.length - 1) {
+            throw new IllegalArgumentException("sizes " + Arrays.toString(sizes) + " need "
+                    + (sizes.length - 1) + " activations (one per layer after the input), got "
+                    + activations.length);
+        }
+        for (int l = 0; l < activations.length; l++) {
+            if (activations[l] == null) {
+                throw new IllegalArgumentException("activation of layer " + (l + 1) + " is missing");
+            }
+            if (l < activations.length - 1 && !activations[l].elementwise()) {
+                throw new IllegalArgumentException(activations[l].name() + " can only be the output layer,"
+                        + " but was given for hidden layer " + (l + 1));
+            }
+        }
+        if (cost == null) {
+            throw new IllegalArgumentException("cost is missing");
+        }
+        cost.checkOutputActivation(activations[activations.length - 1]);
+    }
+
+    /** The layer sizes, input layer first. */
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    /** The number of layers, counting the input layer (the book's {@code num_layers}). */
+    public int numLayers() {
+        return sizes.length;
+    }
+
+    /** The size of the input layer. */
+    public int inputSize() {
+        return sizes[0];
+    }
+
+    /** The size of the output layer. */
+    public int outputSize() {
+        return sizes[sizes.length - 1];
+    }
+
+    /** The activation of layer {@code l + 1}, the layer {@code weights(l)} feeds. */
+    public Activation activation(int l) {
+        return activations[l];
+    }
+
+    /** The cost the network is trained on. */
+    public Cost cost() {
+        return cost;
+    }
+
+    /** A copy of the weight matrix from layer {@code l} to layer {@code l + 1}. */
+    public DoubleMatrix weights(int l) {
+        return weights[l].dup();
+    }
+
+    /** A copy of the biases of layer {@code l + 1}. */
+    public DoubleMatrix biases(int l) {
+        return biases[l].dup();
+    }
+
+    /** An independent copy of this network, its input scaling included. */
+    public Network copy() {
+        Network copy = of(sizes, activations, cost, weights, biases);
+        copy.inputScaling = inputScaling;
+        return copy;
+    }
+
+    /**
+     * Attaches the scaling that turns raw features into what this network was trained on (see
+     * {@link FeatureScaling}): {@link #predict(double[])} and {@link #probabilities(double[])} apply it, and
+     * {@link NetworkJson} saves and loads it with the network. The matrix methods ({@link #feedforward},
+     * {@link #predict(DoubleMatrix)}, {@link #accuracy}, training) take inputs already scaled, as datasets made with
+     * {@link FeatureScaling#apply(Dataset)} are.
+     *
+     * @param scaling the scaling, or {@code null} for none
+     * @throws IllegalArgumentException if it is for another number of features than {@link #inputSize()}
+     */
+    public void setInputScaling(FeatureScaling scaling) {
+        if (scaling != null && scaling.features() != sizes[0]) {
+            throw new IllegalArgumentException("the scaling is for " + scaling.features() + " features, the network"
+                    + " has " + sizes[0] + " inputs");
+        }
+        this.inputScaling = scaling;
+    }
+
+    /** {@return the scaling applied to raw features, if one is attached} */
+    public Optional<FeatureScaling> inputScaling() {
+        return Optional.ofNullable(inputScaling);
+    }
+
+    /**
+     * Feeds inputs forward: {@code a ← σ(w a + b)} layer by layer.
+     *
+     * @param x one example per column, {@link #inputSize()} rows; one column for a single example
+     * @return the output activations, one column per example
+     */
+    public DoubleMatrix feedforward(DoubleMatrix x) {
+        checkInput(x);
+        DoubleMatrix a = x;
+        for (int l = 0; l < weights.length; l++) {
+            DoubleMatrix z = JblasNatives.mmul(weights[l], a).addiColumnVector(biases[l]);
+            activations[l].apply(z, z);
+            a = z;
+        }
+        return a;
+    }
+
+    /** The predicted class of each column of {@code x}: the index of the most active output neuron. */
+    public int[] predict(DoubleMatrix x) {
+        DoubleMatrix a = feedforward(x);
+        int[] classes = new int[a.columns];
+        for (int c = 0; c < a.columns; c++) {
+            classes[c] = argmax(a, c);
+        }
+        return classes;
+    }
+
+    /**
+     * The predicted class of a single example given as raw features: the {@link #inputScaling()} is applied first,
+     * when there is one.
+     *
+     * @param x the example's features, {@link #inputSize()} of them
+     * @return the index of the most active output neuron
+     */
+    public int predict(double[] x) {
+        return predict(new DoubleMatrix(scaled(x)))[0];
+    }
+
+    /**
+     * The class probabilities of a single example given as raw features (the {@link #inputScaling()} applied
+     * first): the output layer's activations, normalised to sum to 1. With a softmax output layer (the
+     * log-likelihood cost) they are the softmax's probabilities as they are. With sigmoid outputs (the book's
+     * quadratic and cross-entropy networks) each activation is an independent score in (0, 1), and this divides
+     * them by their sum: a ranking of confidence that sums to 1, not a calibrated probability. Negative activations
+     * (a tanh output layer) count as 0; if none is positive, every class gets the same probability.
+     *
+     * @param x the example's features, {@link #inputSize()} of them
+     * @return one probability per class, summing to 1; the largest is at {@link #predict(double[])}
+     */
+    public double[] probabilities(double[] x) {
+        double[] a = feedforward(new DoubleMatrix(scaled(x))).data;
+        if (activations[activations.length - 1] instanceof Softmax) {
+            return a;
+        }
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.max(a[i], 0);
+            sum += a[i];
+        }
+        if (!(sum > 0)) {
+            Arrays.fill(a, 1.0 / a.length);
+            return a;
+        }
+        for (int i = 0; i < a.length; i++) {
+            a[i] /= sum;
+        }
+        return a;
+    }
+
+    private double[] scaled(double[] x) {
+        if (x.length != sizes[0]) {
+            throw new IllegalArgumentException("expected " + sizes[0] + " features, got " + x.length);
+        }
+        FeatureScaling scaling = inputScaling;
+        return scaling == null ? x : scaling.apply(x);
+    }
+
+    /**
+     * Cost and accuracy on {@code data} in one feedforward pass: Σ_x C_x without any regularisation term, and
+     * the number of examples whose predicted class equals their label. The data goes through in large chunks, one
+     * matrix product per layer each, shared out among every core; the figures do not depend on how many cores
+     * there are. {@link #totalCost} and {@link #accuracy} are this pass.
+     *
+     * <p>{@code data}'s {@link Dataset#copyBatch} is called from several threads at once, each with its own
+     * destination matrices.
+     *
+     * @throws IllegalArgumentException if {@code data} is empty or does not fit the network
+     */
+    public Evaluation evaluate(Dataset data) {
+        checkData(data);
+        return ChunkedEvaluator.standard().evaluate(this, data);
+    }
+
+    /** The number of examples in {@code data} whose predicted class equals their label. */
+    public int accuracy(Dataset data) {
+        return evaluate(data).correct();
+    }
+
+    /**
+     * The mean cost over {@code data} plus the L2 term, as {@code network2.py}'s {@code total_cost}:
+     * {@code (1/n) Σ_x C_x + (λ/2n) Σ_w w²}.
+     */
+    public double totalCost(Dataset data, double lambda) {
+        Evaluation e = evaluate(data);
+        return e.meanCost() + 0.5 * (lambda / e.size()) * squaredWeights();
+    }
+
+    /** Σ w² over every weight (not the biases): the sum in the book's L2 term. */
+    double squaredWeights() {
+        double squaredWeights = 0.0;
+        for (DoubleMatrix w : weights) {
+            squaredWeights += w.dot(w);
+        }
+        return squaredWeights;
+    }
+
+    /** The first NaN or infinite parameter and its value, e.g. {@code "weights[1][0][3] = NaN"}, or null. */
+    public String firstNonFiniteParameter() {
+        for (int l = 0; l < weights.length; l++) {
+            for (int r = 0; r < weights[l].rows; r++) {
+                for (int c = 0; c < weights[l].columns; c++) {
+                    if (!Double.isFinite(weights[l].get(r, c))) {
+                        return "weights[" + l + "][" + r + "][" + c + "] = " + weights[l].get(r, c);
+                    }
+                }
+            }
+            for (int r = 0; r < biases[l].rows; r++) {
+                if (!Double.isFinite(biases[l].get(r, 0))) {
+                    return "biases[" + l + "][" + r + "][0] = " + biases[l].get(r, 0);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checks that {@code x} can be fed to this network.
+     *
+     * @param x one example per column
+     * @throws IllegalArgumentException if it has not {@link #inputSize()} rows or has no columns
+     */
+    public void checkInput(DoubleMatrix x) {
+        if (x.rows != sizes[0]) {
+            throw new IllegalArgumentException("input has " + x.rows + " rows, but the network's input layer has "
+                    + sizes[0] + " neurons");
+        }
+        if (x.columns < 1) {
+            throw new IllegalArgumentException("input has no columns (examples)");
+        }
+    }
+
+    /**
+     * Checks that {@code data} fits this network: examples, input size and output size.
+     *
+     * @param data a dataset to train or evaluate on
+     * @throws IllegalArgumentException naming what does not fit
+     */
+    public void checkData(Dataset data) {
+        if (data.size() < 1) {
+            throw new IllegalArgumentException("the dataset is empty");
+        }
+        if (data.inputSize() != inputSize() || data.outputSize() != outputSize()) {
+            throw new IllegalArgumentException("the dataset has " + data.inputSize() + " inputs and "
+                    + data.outputSize() + " outputs per example, but the network has sizes "
+                    + Arrays.toString(sizes));
+        }
+    }
+
+    /**
+     * The predicted class of one column of output activations: the row of its largest entry, the first one on
+     * ties (as {@code numpy.argmax}).
+     */
+    public static int argmax(DoubleMatrix a, int column) {
+        int best = 0;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < a.rows; r++) {
+            double v = a.get(r, column);
+            if (v > bestValue) { // first maximum wins, as numpy.argmax
+                bestValue = v;
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    @Override
+    public String toString() {
+        return "Network" + Arrays.toString(sizes) + " " + Arrays.toString(activations) + " " + cost;
+    }
+
+    /** Builds a new, randomly initialised {@link Network}. */
+    public static final class Builder {
+        private final int[] sizes;
+        private Activation hidden = Sigmoid.INSTANCE;
+        private Activation output = Sigmoid.INSTANCE;
+        private Activation[] perLayer;
+        private Cost cost = CrossEntropyCost.INSTANCE;
+        private WeightInit init = WeightInit.SCALED;
+        private long seed;
+
+        private Builder(int[] sizes) {
+            this.sizes = sizes == null ? null : sizes.clone();
+        }
+
+        /** The activation of every layer after the input; sigmoid by default. */
+        public Builder activation(Activation activation) {
+            this.hidden = activation;
+            this.output = activation;
+            this.perLayer = null;
+            return this;
+        }
+
+        /** The activation of the hidden layers only. */
+        public Builder hiddenActivation(Activation activation) {
+            this.hidden = activation;
+            this.perLayer = null;
+            return this;
+        }
+
+        /** The activation of the output layer only, e.g. {@link Softmax}. */
+        public Builder outputActivation(Activation activation) {
+            this.output = activation;
+            this.perLayer = null;
+            return this;
+        }
+
+        /** One activation per layer after the input. */
+        public Builder activations(Activation... activations) {
+            this.perLayer = activations.clone();
+            return this;
+        }
+
+        /** The cost; {@link CrossEntropyCost} by default, as in {@code network2.py}. */
+        public Builder cost(Cost cost) {
+            this.cost = cost;
+            return this;
+        }
+
+        /** The initializer; {@link WeightInit#SCALED} by default, as in {@code network2.py}. */
+        public Builder init(WeightInit init) {
+            this.init = init;
+            return this;
+        }
+
+        /** The seed of the generator the parameters are drawn from; the same seed gives the same network. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Builds the network.
+         *
+         * @throws IllegalArgumentException if the sizes, activations and cost do not make a valid network
+         */
+        public Network build() {
+            if (sizes == null || sizes.length < 2) {
+                checkArchitecture(sizes, new Activation[0], cost);
+            }
+            Activation[] activations = perLayer;
+            if (activations == null) {
+                activations = new Activation[sizes.length - 1];
+                Arrays.fill(activations, hidden);
+                activations[activations.length - 1] = output;
+            }
+            checkArchitecture(sizes, activations, cost);
+            if (init == null) {
+                throw new IllegalArgumentException("weight initializer is missing");
+            }
+            JblasNatives.ensureLoaded();
+            int layers = sizes.length - 1;
+            DoubleMatrix[] w = new DoubleMatrix[layers];
+            DoubleMatrix[] b = new DoubleMatrix[layers];
+            for (int l = 0; l < layers; l++) {
+                w[l] = new DoubleMatrix(sizes[l + 1], sizes[l]);
+                b[l] = new DoubleMatrix(sizes[l + 1], 1);
+            }
+            init.initialize(w, b, new SplittableRandom(seed));
+            return new Network(sizes.clone(), activations.clone(), cost, w, b);
+        }
+    }
+}

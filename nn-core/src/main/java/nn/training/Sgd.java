@@ -1,0 +1,640 @@
+package nn.training;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import nn.backend.Blas;
+import nn.backend.Precision;
+import nn.data.Augmentation;
+import nn.data.Dataset;
+import nn.internal.BatchPrefetcher;
+import nn.internal.MiniBatch;
+import nn.internal.TrainingSession;
+import nn.network.Evaluation;
+import nn.network.Network;
+import org.jblas.DoubleMatrix;
+
+/**
+ * Mini-batch stochastic gradient descent, {@code network2.py}'s {@code SGD}, with the rest of the book's
+ * chapter 3: the library's one training loop.
+ *
+ * <p>Every epoch shuffles the training set with a generator seeded for that epoch ({@link Seeds}), cuts it into
+ * mini-batches of {@code m} examples (the last one smaller when m does not divide n) and applies one step of
+ * the {@link UpdateRule} to each: the {@link Optimizer} (plain {@code w → (1 − ηλ/n) w − (η/m) Σ∇w} by default),
+ * L2 and L1 regularisation, and dropout. After each epoch it measures what is monitored (one pass per dataset),
+ * checks that every parameter and cost is finite, consults the {@link LearningRateSchedule} and
+ * {@link EarlyStopping}, and tells the {@link TrainingListener}.
+ *
+ * <p>An instance holds the engine's workspaces and serves one run at a time; {@link #requestStop()} may be
+ * called from any thread, and {@link #state()} from the listener.
+ */
+public final class Sgd {
+
+    private final int epochs;
+    private final int miniBatchSize;
+    private final double eta;
+    private final double lambda;
+    private final double lambda1;
+    private final Optimizer optimizer;
+    private final double[] dropout;
+    private final LearningRateSchedule schedule;
+    private final EarlyStopping earlyStopping;
+    private final Augmentation augmentation;
+    private final int imageRows;
+    private final int imageColumns;
+    private final Backprop engine;
+    private final long seed;
+    private final boolean shuffle;
+    private final boolean prefetch;
+    private final boolean monitorTrainingCost;
+    private final boolean monitorTrainingAccuracy;
+    private final boolean monitorEvaluationCost;
+    private final boolean monitorEvaluationAccuracy;
+    private final TrainingListener listener;
+    private volatile boolean stopRequested;
+
+    // The run in progress, for state(): set on the training thread only.
+    private TrainingSession session;
+    private TrainingHistory history;
+    private Network best;
+    /** The state when a stop request ended the last run, for a checkpoint written after it. */
+    private TrainingState stoppedState;
+
+    private Sgd(Builder b, Backprop engine) {
+        this.epochs = b.epochs;
+        this.miniBatchSize = b.miniBatchSize;
+        this.eta = b.eta;
+        this.lambda = b.lambda;
+        this.lambda1 = b.lambda1;
+        this.optimizer = b.optimizer;
+        this.dropout = b.dropout;
+        this.schedule = b.schedule;
+        this.earlyStopping = b.earlyStopping;
+        this.augmentation = b.augmentation;
+        this.imageRows = b.imageRows;
+        this.imageColumns = b.imageColumns;
+        this.engine = engine;
+        this.seed = b.seed;
+        this.shuffle = b.shuffle;
+        this.prefetch = b.prefetch;
+        this.monitorTrainingCost = b.monitorTrainingCost;
+        this.monitorTrainingAccuracy = b.monitorTrainingAccuracy;
+        this.monitorEvaluationCost = b.monitorEvaluationCost || b.earlyStopping != null
+                && b.earlyStopping.metric() == EarlyStopping.Metric.COST;
+        this.monitorEvaluationAccuracy = b.monitorEvaluationAccuracy || b.schedule.needsEvaluationAccuracy()
+                || b.earlyStopping != null && b.earlyStopping.metric() == EarlyStopping.Metric.ACCURACY;
+        this.listener = b.listener;
+    }
+
+    /** Starts configuring a run; every setting has {@code network2.py}'s meaning. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The engine every step runs on. */
+    public Backprop engine() {
+        return engine;
+    }
+
+    /** Trains without evaluation data. */
+    public TrainingHistory train(Network network, Dataset training) {
+        return train(network, training, null);
+    }
+
+    /**
+     * Trains {@code network} in place from its current parameters.
+     *
+     * @param evaluation data to monitor after every epoch (the book's validation data), or null
+     * @return the figures of every completed epoch and why the run ended
+     * @throws IllegalArgumentException   if a dataset is empty or does not fit the network, or a setting needs
+     *                                    evaluation data and none is given
+     * @throws TrainingDivergedException if a parameter or monitored cost becomes NaN or infinite; the network is
+     *                                    then restored to its parameters after the last good epoch
+     */
+    public TrainingHistory train(Network network, Dataset training, Dataset evaluation) {
+        return train(network, training, evaluation, null);
+    }
+
+    /**
+     * Continues a run from {@code state} (null: from the start) with {@code network} holding the parameters it
+     * had after the state's last epoch; the result equals the uninterrupted run's. The epochs counted by
+     * {@link Builder#epochs} include the state's.
+     *
+     * @see #train(Network, Dataset, Dataset)
+     */
+    public TrainingHistory train(Network network, Dataset training, Dataset evaluation, TrainingState state) {
+        network.checkData(training);
+        if (evaluation != null) {
+            network.checkData(evaluation);
+        } else if (monitorEvaluationCost || monitorEvaluationAccuracy) {
+            throw new IllegalArgumentException("evaluation monitoring, a plateau schedule or early stopping was asked"
+                    + " for, but no evaluation data was given");
+        }
+        stopRequested = false;
+        stoppedState = null;
+        // Steps draw from the augmented view; the training figures are measured on the original images.
+        Dataset steps = augmentation == null ? training
+                : augmentation.applyTo(training, imageRows, imageColumns, Seeds.augmentation(seed));
+        int n = steps.size();
+        int m = Math.min(miniBatchSize, n);
+        int miniBatches = (n + m - 1) / m;
+        int lastM = n - (miniBatches - 1) * m;
+        int[] order = new int[n];
+        UpdateRule rule = new UpdateRule(optimizer, lambda, lambda1, dropoutRates(network), n);
+        rule.checkFits(network);
+        history = new TrainingHistory(state == null ? List.of() : state.history());
+        best = state == null || earlyStopping == null ? null : state.best();
+        if (earlyStopping != null && best == null) {
+            best = network.copy();
+        }
+        Snapshot lastGood = new Snapshot(network);
+
+        // The session may keep the parameters off the heap: it writes them back before anything reads them.
+        try (TrainingSession s = engine.session(network, rule);
+             BatchPrefetcher prefetcher = prefetch && miniBatches > 1 ? new BatchPrefetcher(steps) : null) {
+            session = s;
+            if (state != null) {
+                s.restoreOptimizerState(state.optimizerState());
+            }
+            // Two of the full size, so that the prefetcher can fill one while a step runs on the other.
+            MiniBatch[] full = {s.newMiniBatch(m), s.newMiniBatch(m)};
+            MiniBatch last = lastM == m ? null : s.newMiniBatch(lastM);
+            for (int epoch = history.epochs().size(); epoch < epochs; epoch++) {
+                List<EpochResult> done = history.epochs();
+                if (earlyStopping != null && earlyStopping.shouldStop(done)) {
+                    // Only on resuming from the checkpoint of the epoch that ended a run: it stops as the run did.
+                    history.stop(TrainingHistory.StopReason.NO_IMPROVEMENT);
+                    break;
+                }
+                if (schedule.finished(eta, done)) {
+                    history.stop(TrainingHistory.StopReason.SCHEDULE_FINISHED);
+                    break;
+                }
+                double epochEta = schedule.eta(eta, done);
+                long start = System.nanoTime();
+                SplittableRandom shuffler = new SplittableRandom(Seeds.shuffle(seed, epoch));
+                SplittableRandom masks = new SplittableRandom(Seeds.dropout(seed, epoch));
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                }
+                if (shuffle) {
+                    shuffle(order, shuffler);
+                }
+                steps.startEpoch(epoch);
+                listener.epochStarted(epoch, miniBatches);
+                full[0].fill(steps, order, 0);
+                long stepsBefore = (long) epoch * miniBatches;
+                for (int k = 0; k < miniBatches; k++) {
+                    MiniBatch batch = storage(k, miniBatches, full, last);
+                    boolean hasNext = k + 1 < miniBatches;
+                    MiniBatch next = hasNext ? storage(k + 1, miniBatches, full, last) : null;
+                    if (hasNext && prefetcher != null) {
+                        prefetcher.request(order, (k + 1) * m, next);
+                    }
+                    s.step(batch, epochEta, stepsBefore + k + 1, masks);
+                    if (hasNext) {
+                        if (prefetcher != null) {
+                            prefetcher.await();
+                        } else {
+                            next.fill(steps, order, (k + 1) * m);
+                        }
+                    }
+                    listener.miniBatchDone(epoch, k, miniBatches);
+                    if (stopRequested) {
+                        s.sync();
+                        history.stop(TrainingHistory.StopReason.REQUESTED);
+                        stoppedState = new TrainingState(history.epochs(), s.optimizerState(), best);
+                        return history;
+                    }
+                }
+                s.sync();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                checkFinite(network, epoch, epochEta, "", null, lastGood);
+                listener.evaluating(epoch);
+                Measure onTraining = measure(network, training, monitorTrainingCost, monitorTrainingAccuracy);
+                Measure onEvaluation = measure(network, evaluation, monitorEvaluationCost, monitorEvaluationAccuracy);
+                EpochResult result = new EpochResult(epoch, seconds, onTraining.cost, onTraining.correct,
+                        training.size(),
+                        onEvaluation.cost, onEvaluation.correct, evaluation == null ? 0 : evaluation.size(),
+                        epochEta);
+                checkFinite(network, epoch, epochEta, costProblem(result), result, lastGood);
+                lastGood.takeFrom(network);
+                history.add(result);
+                if (earlyStopping != null && earlyStopping.bestEpoch(history.epochs()) == epoch) {
+                    best = network.copy();
+                }
+                listener.epochEnded(result);
+                if (earlyStopping != null && earlyStopping.shouldStop(history.epochs())) {
+                    history.stop(TrainingHistory.StopReason.NO_IMPROVEMENT);
+                    break;
+                }
+            }
+            if (earlyStopping != null && !history.epochs().isEmpty()) {
+                int kept = earlyStopping.bestEpoch(history.epochs());
+                new Snapshot(best).restoreInto(network);
+                history.keep(kept);
+            }
+            return history;
+        } finally {
+            session = null;
+        }
+    }
+
+    /**
+     * Where the run stands after its last completed epoch, for a checkpoint: call it from the listener's
+     * {@link TrainingListener#epochEnded}, on the training thread, or after a stop request ended
+     * {@link #train} (the optimiser's state is then as the last mini-batch left it).
+     *
+     * @throws IllegalStateException at any other time
+     */
+    public TrainingState state() {
+        TrainingSession s = session;
+        if (s == null) {
+            if (stoppedState != null) {
+                return stoppedState;
+            }
+            throw new IllegalStateException("state() is for a listener of a running train(), or after a stop");
+        }
+        return new TrainingState(history.epochs(), s.optimizerState(), best);
+    }
+
+    /**
+     * The dropout rate of each hidden layer: one rate given applies to every hidden layer, as
+     * {@link Builder#dropout} promises ({@link UpdateRule} reads a missing rate as 0).
+     */
+    private double[] dropoutRates(Network network) {
+        int hidden = network.numLayers() - 2;
+        if (dropout.length != 1 || hidden < 2) {
+            return dropout;
+        }
+        double[] rates = new double[hidden];
+        java.util.Arrays.fill(rates, dropout[0]);
+        return rates;
+    }
+
+    /** The monitored cost and number correct on one dataset; NaN and −1 for what is not monitored. */
+    private record Measure(double cost, int correct) {
+    }
+
+    private Measure measure(Network network, Dataset data, boolean cost, boolean accuracy) {
+        if (data == null || !cost && !accuracy) {
+            return new Measure(Double.NaN, -1);
+        }
+        Evaluation e = network.evaluate(data);
+        return new Measure(cost ? e.meanCost() + regularisationCost(network, data.size()) : Double.NaN,
+                accuracy ? e.correct() : -1);
+    }
+
+    /** The regularisation terms of {@code network2.py}'s {@code total_cost}: (λ/2n) Σ w² + (λ₁/n) Σ |w|. */
+    private double regularisationCost(Network network, int n) {
+        double squares = 0.0;
+        double absolutes = 0.0;
+        for (DoubleMatrix w : network.weights) {
+            squares += w.dot(w);
+            if (lambda1 > 0) {
+                absolutes += w.norm1();
+            }
+        }
+        return 0.5 * (lambda / n) * squares + (lambda1 > 0 ? (lambda1 / n) * absolutes : 0.0);
+    }
+
+    /** Mini-batch k's storage: the two of full size in turn, and the shorter last one at the end. */
+    private static MiniBatch storage(int k, int miniBatches, MiniBatch[] full, MiniBatch last) {
+        return k == miniBatches - 1 && last != null ? last : full[k & 1];
+    }
+
+    /**
+     * Asks a running {@link #train} to stop after the mini-batch it is applying, leaving the network as that
+     * step left it. Safe to call from another thread, e.g. a shutdown hook.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Stops a run whose parameters or monitored cost stopped being finite, restoring the last good parameters so
+     * that NaNs never reach a saved model.
+     */
+    private void checkFinite(Network network, int epoch, double epochEta, String costProblem, EpochResult figures,
+                             Snapshot lastGood) {
+        String parameter = network.firstNonFiniteParameter();
+        if (parameter == null && costProblem.isEmpty()) {
+            return;
+        }
+        String what = parameter != null ? parameter : costProblem;
+        lastGood.restoreInto(network);
+        throw new TrainingDivergedException(epoch, what, epochEta, lambda, history, figures);
+    }
+
+    private String costProblem(EpochResult r) {
+        if (monitorTrainingCost && !Double.isFinite(r.trainingCost())) {
+            return "the training cost became " + r.trainingCost();
+        }
+        if (monitorEvaluationCost && !Double.isFinite(r.evaluationCost())) {
+            return "the evaluation cost became " + r.evaluationCost();
+        }
+        return "";
+    }
+
+    /** A copy of a network's parameters, refreshed after every good epoch. */
+    private static final class Snapshot {
+        private final DoubleMatrix[] weights;
+        private final DoubleMatrix[] biases;
+
+        Snapshot(Network network) {
+            weights = new DoubleMatrix[network.weights.length];
+            biases = new DoubleMatrix[network.biases.length];
+            for (int l = 0; l < weights.length; l++) {
+                weights[l] = network.weights[l].dup();
+                biases[l] = network.biases[l].dup();
+            }
+        }
+
+        void takeFrom(Network network) {
+            for (int l = 0; l < weights.length; l++) {
+                weights[l].copy(network.weights[l]);
+                biases[l].copy(network.biases[l]);
+            }
+        }
+
+        void restoreInto(Network network) {
+            for (int l = 0; l < weights.length; l++) {
+                network.weights[l].copy(weights[l]);
+                network.biases[l].copy(biases[l]);
+            }
+        }
+    }
+
+    /** Fisher–Yates: every permutation equally likely. */
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    /** Configures an {@link Sgd} run. */
+    public static final class Builder {
+        private int epochs = 1;
+        private int miniBatchSize = 10;
+        private double eta = 0.5;
+        private double lambda;
+        private double lambda1;
+        private Optimizer optimizer = Optimizer.sgd();
+        private double[] dropout = new double[0];
+        private LearningRateSchedule schedule = LearningRateSchedule.constant();
+        private EarlyStopping earlyStopping;
+        private Backprop engine;
+        private int threads = 1;
+        /** Null until set: then it must agree with an engine given. */
+        private Precision precision;
+        private long seed;
+        private Augmentation augmentation;
+        private int imageRows;
+        private int imageColumns;
+        private boolean shuffle = true;
+        private boolean prefetch = Runtime.getRuntime().availableProcessors() > 1;
+        private boolean monitorTrainingCost;
+        private boolean monitorTrainingAccuracy;
+        private boolean monitorEvaluationCost;
+        private boolean monitorEvaluationAccuracy;
+        private TrainingListener listener = new TrainingListener() { };
+
+        private Builder() {
+        }
+
+        /** The number of passes over the training data, at least 1; a resumed run counts the earlier ones. */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** The mini-batch size m, at least 1. */
+        public Builder miniBatchSize(int miniBatchSize) {
+            if (miniBatchSize < 1) {
+                throw new IllegalArgumentException("mini-batch size must be at least 1, got " + miniBatchSize);
+            }
+            this.miniBatchSize = miniBatchSize;
+            return this;
+        }
+
+        /** The learning rate η (η₀ of a schedule), finite and positive. */
+        public Builder eta(double eta) {
+            if (!Double.isFinite(eta) || eta <= 0) {
+                throw new IllegalArgumentException("learning rate eta must be a finite number above 0, got " + eta);
+            }
+            this.eta = eta;
+            return this;
+        }
+
+        /** The L2 regularisation parameter λ, finite and not negative; 0 (the default) switches it off. */
+        public Builder lambda(double lambda) {
+            if (!Double.isFinite(lambda) || lambda < 0) {
+                throw new IllegalArgumentException("regularisation lambda must be a finite number ≥ 0, got "
+                        + lambda);
+            }
+            this.lambda = lambda;
+            return this;
+        }
+
+        /**
+         * The L1 regularisation parameter λ₁ of the cost term {@code (λ₁/n) Σ |w|}, whose step is
+         * {@code w → w − (ηλ₁/n) sgn(w)} (the book's chapter 3); 0 (the default) switches it off.
+         */
+        public Builder lambda1(double lambda1) {
+            if (!Double.isFinite(lambda1) || lambda1 < 0) {
+                throw new IllegalArgumentException("L1 regularisation lambda1 must be a finite number ≥ 0, got "
+                        + lambda1);
+            }
+            this.lambda1 = lambda1;
+            return this;
+        }
+
+        /** How steps use the gradient: {@link Optimizer#sgd()} (the default), momentum, Nesterov or Adam. */
+        public Builder optimizer(Optimizer optimizer) {
+            if (optimizer == null) {
+                throw new IllegalArgumentException("optimizer is missing");
+            }
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * Inverted dropout on the hidden layers: each neuron of hidden layer l + 1 is dropped in each training
+         * step with probability {@code rates[l]}, and the kept ones are scaled by {@code 1/(1 − rate)}, so the
+         * trained network is used as it is. One rate applies to every hidden layer; none (the default) switches
+         * dropout off. The masks derive from the run's seed.
+         */
+        public Builder dropout(double... rates) {
+            for (double rate : rates) {
+                if (!(rate >= 0 && rate < 1)) {
+                    throw new IllegalArgumentException("dropout rates must be in [0, 1), got " + rate);
+                }
+            }
+            this.dropout = rates.clone();
+            return this;
+        }
+
+        /**
+         * Trains on {@code augmentation}'s view of the training images ({@link Augmentation#applyTo}, seeded from
+         * the run's seed) instead of the images themselves; the training cost and accuracy are still measured on
+         * the original images, and L2/L1's n is the augmented set's size. Off (null) by default.
+         *
+         * @param rows    image height
+         * @param columns image width; {@code rows × columns} must be the input size
+         */
+        public Builder augmentation(Augmentation augmentation, int rows, int columns) {
+            if (augmentation != null && (rows < 1 || columns < 1)) {
+                throw new IllegalArgumentException("image rows and columns must be positive, got " + rows + " × "
+                        + columns);
+            }
+            this.augmentation = augmentation;
+            this.imageRows = rows;
+            this.imageColumns = columns;
+            return this;
+        }
+
+        /** The learning-rate schedule; {@link LearningRateSchedule#constant()} by default. */
+        public Builder schedule(LearningRateSchedule schedule) {
+            if (schedule == null) {
+                throw new IllegalArgumentException("schedule is missing");
+            }
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** Stops when the evaluation figure stops improving and keeps the best epoch's network; off by default. */
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        /** The backprop engine; a new {@link BatchedBackprop} by default. */
+        public Builder engine(Backprop engine) {
+            if (engine == null) {
+                throw new IllegalArgumentException("engine is missing");
+            }
+            this.engine = engine;
+            return this;
+        }
+
+        /**
+         * The number of cores the default {@link BatchedBackprop} engine uses for one mini-batch (default 1). The
+         * default engine runs on the fastest backend ({@link Blas#best()}: OpenBLAS when nn-openblas is on the
+         * class path and loads, jblas otherwise); from 2 on, each large product runs on that many threads
+         * ({@link Blas#withThreads}); the results equal one thread's to rounding. jblas cannot, so that needs
+         * nn-openblas on the class path, and {@link #build()} says so otherwise. For an engine given with
+         * {@link #engine}, build it with {@code Blas.best().withThreads(threads)} instead.
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** The seed of the shuffles and dropout masks; the same seed gives the same run. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Whether to shuffle the training data every epoch (default true); off, mini-batches go in order. */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /**
+         * Whether to copy the next mini-batch's examples on a second thread while a step runs (default: when the
+         * machine has more than one core). The results are the same either way; off, training uses one thread
+         * (plus whatever the backend's products use).
+         */
+        public Builder prefetch(boolean prefetch) {
+            this.prefetch = prefetch;
+            return this;
+        }
+
+        /** Monitor the total cost on the training data after every epoch. */
+        public Builder monitorTrainingCost(boolean on) {
+            this.monitorTrainingCost = on;
+            return this;
+        }
+
+        /** Monitor the accuracy on the training data after every epoch. */
+        public Builder monitorTrainingAccuracy(boolean on) {
+            this.monitorTrainingAccuracy = on;
+            return this;
+        }
+
+        /** Monitor the total cost on the evaluation data after every epoch. */
+        public Builder monitorEvaluationCost(boolean on) {
+            this.monitorEvaluationCost = on;
+            return this;
+        }
+
+        /** Monitor the accuracy on the evaluation data after every epoch. */
+        public Builder monitorEvaluationAccuracy(boolean on) {
+            this.monitorEvaluationAccuracy = on;
+            return this;
+        }
+
+        /** Receives each epoch's figures and per-mini-batch progress. */
+        public Builder listener(TrainingListener listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("listener is missing");
+            }
+            this.listener = listener;
+            return this;
+        }
+
+        /**
+         * The precision the default {@link BatchedBackprop} engine trains in: {@link Precision#FLOAT64} (the
+         * default) on the fastest backend ({@link Blas#best()}), or {@link Precision#FLOAT32} on the fastest backend that has it (OpenBLAS, from
+         * nn-openblas). In float32 the parameters are rounded to float32 when training starts and train in
+         * float32; the network's matrices receive them, widened exactly, at the end of every epoch. For an
+         * engine given with {@link #engine}, build it with {@code Blas.best().withPrecision(precision)} instead.
+         */
+        public Builder precision(Precision precision) {
+            if (precision == null) {
+                throw new IllegalArgumentException("precision is missing");
+            }
+            this.precision = precision;
+            return this;
+        }
+
+        /**
+         * Builds the run.
+         *
+         * @throws IllegalArgumentException      if {@link #threads} or {@link #precision} conflicts with the
+         *                                       engine given
+         * @throws UnsupportedOperationException if no backend here has the threads or precision asked for,
+         *                                       saying which would
+         */
+        public Sgd build() {
+            if (engine != null && threads != 1) {
+                throw new IllegalArgumentException("threads(" + threads + ") sets up the default engine, but an"
+                        + " engine was given: build it with new BatchedBackprop(Blas.best().withThreads("
+                        + threads + "))");
+            }
+            if (engine != null && precision != null && precision != engine.precision()) {
+                throw new IllegalArgumentException("precision(" + precision + ") sets up the default engine, but"
+                        + " a " + engine.precision() + " engine was given: build it with new BatchedBackprop("
+                        + "Blas.best().withPrecision(Precision." + precision.name() + "))");
+            }
+            if (engine != null) {
+                return new Sgd(this, engine);
+            }
+            Precision p = precision == null ? Precision.FLOAT64 : precision;
+            // The fastest backend that loads, as new BatchedBackprop() uses: nn-openblas on the class path speeds up
+            // the default run with no code change.
+            Blas blas = Blas.best().withThreads(threads);
+            return new Sgd(this, new BatchedBackprop(blas.withPrecision(p)));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package nn.training;
+
+import java.util.Arrays;
+import nn.network.Network;
+
+/**
+ * Everything a training step does besides backpropagation, fixed for a run: the {@link Optimizer}, the L2 and
+ * L1 regularisation parameters, the dropout rate of each hidden layer, and n, the size of the training set the
+ * book's regularisation terms divide by.
+ *
+ * @param optimizer the optimiser
+ * @param lambda    λ of the L2 term {@code (λ/2n) Σ w²}
+ * @param lambda1   λ of the L1 term {@code (λ/n) Σ |w|}
+ * @param dropout   the probability of dropping each neuron, per hidden layer (inverted dropout: kept
+ *                  activations are divided by {@code 1 − rate} while training, so inference uses the network as it
+ *                  is); empty for none
+ * @param n         the number of training examples
+ */
+public record UpdateRule(Optimizer optimizer, double lambda, double lambda1, double[] dropout, int n) {
+
+    /**
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public UpdateRule {
+        if (optimizer == null) {
+            throw new IllegalArgumentException("optimizer is missing");
+        }
+        if (!(lambda >= 0) || !Double.isFinite(lambda) || !(lambda1 >= 0) || !Double.isFinite(lambda1)) {
+            throw new IllegalArgumentException("regularisation parameters must be finite numbers ≥ 0, got lambda "
+                    + lambda + " and lambda1 " + lambda1);
+        }
+        dropout = dropout.clone();
+        for (double rate : dropout) {
+            if (!(rate >= 0 && rate < 1)) {
+                throw new IllegalArgumentException("dropout rates must be in [0, 1), got " + Arrays.toString(dropout));
+            }
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("the training set size n must be at least 1, got " + n);
+        }
+    }
+
+    /** Plain gradient descent with L2 regularisation λ on a training set of n examples: network2.py's step. */
+    public static UpdateRule plain(double lambda, int n) {
+        return new UpdateRule(Optimizer.sgd(), lambda, 0.0, new double[0], n);
+    }
+
+    /** The dropout rate of hidden layer {@code l + 1} (the layer {@code weights(l)} feeds), 0 for none. */
+    public double dropout(int l) {
+        return l < dropout.length ? dropout[l] : 0.0;
+    }
+
+    /** Whether any hidden layer drops neurons. */
+    public boolean hasDropout() {
+        for (double rate : dropout) {
+            if (rate > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public double[] dropout() {
+        return dropout.clone();
+    }
+
+    /**
+     * Checks that the dropout rates fit {@code network}: at most one per hidden layer.
+     *
+     * @throws IllegalArgumentException if there are more rates than hidden layers
+     */
+    public void checkFits(Network network) {
+        int hidden = network.numLayers() - 2;
+        if (dropout.length > hidden) {
+            throw new IllegalArgumentException(dropout.length + " dropout rates given, but " + network + " has "
+                    + hidden + " hidden layer" + (hidden == 1 ? "" : "s") + " (dropout applies to hidden layers only)");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UpdateRule r && optimizer.equals(r.optimizer) && lambda == r.lambda
+                && lambda1 == r.lambda1 && Arrays.equals(dropout, r.dropout) && n == r.n;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(dropout) * 31 + optimizer.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "UpdateRule[" + optimizer.describe() + ", lambda " + lambda + ", lambda1 " + lambda1 + ", dropout "
+                + Arrays.toString(dropout) + ", n " + n + "]";
+    }
+}

@@ -30,6 +30,13 @@ public final class AugmentationCost {
     private AugmentationCost() {
     }
 
+    /**
+     * Loads MNIST and prints, per augmentation, a warm-up round and {@code rounds} timed rounds of copying one
+     * epoch into mini-batches.
+     *
+     * @param args the MNIST directory (default {@code $MNIST_DIR}), then the number of timed rounds (default 5)
+     * @throws Exception if MNIST cannot be loaded from the directory
+     */
     public static void main(String[] args) throws Exception {
         Path directory = Path.of(args.length > 0 ? args[0] : System.getenv("MNIST_DIR"));
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;

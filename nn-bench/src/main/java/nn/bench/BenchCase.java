@@ -28,7 +28,6 @@ final class BenchCase {
         this.m = m;
     }
 
-    /** Parses {@code "784-30-10@10"}: layer sizes joined by '-', then '@' and the mini-batch size. */
     /**
      * The backend named {@code name} or {@code name/precision}, e.g. {@code openblas/float32}: a JMH parameter.
      */
@@ -38,6 +37,7 @@ final class BenchCase {
         return slash < 0 ? blas : blas.withPrecision(Precision.byName(spec.substring(slash + 1)));
     }
 
+    /** Parses {@code "784-30-10@10"}: layer sizes joined by '-', then '@' and the mini-batch size. */
     static BenchCase parse(String text) {
         String[] parts = text.split("@");
         if (parts.length != 2) {

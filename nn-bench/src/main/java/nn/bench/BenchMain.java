@@ -40,6 +40,17 @@ public final class BenchMain {
      */
     private static final List<String> PROFILES = List.of("quick", "backends", "full");
 
+    /**
+     * Runs a profile of the suite, or only the benchmarks a regex names, and writes the report; exits with status 2
+     * after a usage line when the profile is missing or unknown.
+     *
+     * @param args {@code quick}, {@code backends} or {@code full}, then optionally a regex of the benchmarks to run
+     *             ({@code .} or blank for all of the profile's)
+     * @throws IOException          if the results cannot be read or the report written
+     * @throws InterruptedException if interrupted while waiting for the child process that sets
+     *                              {@code OPENBLAS_CORETYPE}
+     * @throws RunnerException      if JMH fails to run the benchmarks
+     */
     public static void main(String[] args) throws IOException, InterruptedException, RunnerException {
         if (args.length < 1 || !PROFILES.contains(args[0])) {
             System.err.println("usage: BenchMain quick|backends|full [benchmark regex]");

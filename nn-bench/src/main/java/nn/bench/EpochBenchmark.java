@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class EpochBenchmark {
 
+    /** The layer sizes, then {@code @} and the mini-batch size m: the book's chapter 1 network. */
     @Param({"784-30-10@10"})
     public String shape;
 
@@ -37,6 +38,10 @@ public class EpochBenchmark {
     private GemmBound bound;
     private int miniBatches;
 
+    /**
+     * Builds the seeded network, the 50,000 synthetic examples, an {@link Sgd} of one epoch (η = 3, λ = 0) per
+     * engine, and the bound's matrices on jblas.
+     */
     @Setup
     public void setUp() {
         BenchCase c = BenchCase.parse(shape);
@@ -52,16 +57,23 @@ public class EpochBenchmark {
         return Sgd.builder().epochs(1).miniBatchSize(m).eta(3.0).seed(BenchCase.SEED);
     }
 
+    /** {@return the history of one epoch by the batched engine, returned so that JMH consumes it} */
     @Benchmark
     public TrainingHistory batched() {
         return batched.train(network, training);
     }
 
+    /** {@return the history of one epoch by the looped engine, one example at a time, for JMH to consume} */
     @Benchmark
     public TrainingHistory looped() {
         return looped.train(network, training);
     }
 
+    /**
+     * The matrix products alone of the epoch's 5,000 mini-batch steps, on jblas.
+     *
+     * @return a value computed from the products' outputs, for JMH's blackhole
+     */
     @Benchmark
     public double gemmBound() {
         return bound.epoch(miniBatches);

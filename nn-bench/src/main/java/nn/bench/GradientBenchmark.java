@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class GradientBenchmark {
 
+    /** The layer sizes, then {@code @} and the mini-batch size m, e.g. {@code 784-30-10@10}. */
     @Param({"784-30-10@10", "784-30-10@100", "784-100-10@10", "784-800-800-10@128"})
     public String shape;
 
@@ -35,6 +36,7 @@ public class GradientBenchmark {
     private BatchedBackprop batched;
     private GemmBound bound;
 
+    /** Builds the seeded network, one mini-batch of m synthetic examples, both engines and the bound's matrices. */
     @Setup
     public void setUp() {
         BenchCase c = BenchCase.parse(shape);
@@ -47,18 +49,33 @@ public class GradientBenchmark {
         bound = new GemmBound(c.sizes, c.m, EngineRun.DECAY); // gradient() only: β is not used
     }
 
+    /**
+     * The mini-batch's gradient by the looped engine, one example at a time.
+     *
+     * @return ∂C/∂w and ∂C/∂b of the mini-batch, overwritten on every call
+     */
     @Benchmark
     public Gradients looped() {
         looped.gradient(network, x, y, gradients);
         return gradients;
     }
 
+    /**
+     * The mini-batch's gradient by the batched engine, the whole mini-batch as one matrix.
+     *
+     * @return ∂C/∂w and ∂C/∂b of the mini-batch, overwritten on every call
+     */
     @Benchmark
     public Gradients batched() {
         batched.gradient(network, x, y, gradients);
         return gradients;
     }
 
+    /**
+     * The matrix products alone of {@link #batched()}, on jblas.
+     *
+     * @return a value computed from the products' outputs, for JMH's blackhole
+     */
     @Benchmark
     public double gemmBound() {
         bound.gradient();

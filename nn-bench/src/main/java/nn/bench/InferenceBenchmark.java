@@ -29,6 +29,7 @@ public class InferenceBenchmark {
     private DoubleMatrix batch;
     private DoubleMatrix single;
 
+    /** Builds the seeded [784, 30, 10] network and {@value #BATCH} synthetic inputs with pixels in [0, 1). */
     @Setup
     public void setUp() {
         network = BenchCase.parse("784-30-10@1").network();
@@ -36,12 +37,22 @@ public class InferenceBenchmark {
         single = batch.getColumn(0);
     }
 
+    /**
+     * Classifies the {@value #BATCH} inputs in one call; JMH counts each as one operation.
+     *
+     * @return the predicted class (0–9) of each input
+     */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public int[] batched() {
         return network.predict(batch);
     }
 
+    /**
+     * Classifies the first input alone.
+     *
+     * @return its predicted class (0–9), as a one-element array
+     */
     @Benchmark
     public int[] oneAtATime() {
         return network.predict(single);

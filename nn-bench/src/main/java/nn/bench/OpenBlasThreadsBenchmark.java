@@ -23,10 +23,11 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class OpenBlasThreadsBenchmark {
 
-    /** rows × k × m. */
+    /** The product's shape, rows × k × m: W is rows × k, A is k × m. */
     @Param({"30x784x10", "100x784x10", "10x800x128", "30x784x100", "100x784x100", "800x784x128"})
     public String product;
 
+    /** {@code 1} for every product on one thread, {@code all} for every product on every core. */
     @Param({"1", "all"})
     public String threads;
 
@@ -35,6 +36,7 @@ public class OpenBlasThreadsBenchmark {
     private BlasMatrix a;
     private BlasMatrix z;
 
+    /** Allocates W and A with uniform entries in [0, 1) and Z of zeros, in OpenBLAS's native memory. */
     @Setup
     public void setUp() {
         String[] dims = product.split("x");
@@ -50,6 +52,11 @@ public class OpenBlasThreadsBenchmark {
         z = blas.allocate(rows, m);
     }
 
+    /**
+     * One product {@code Z ← 0.001 W A + Z}.
+     *
+     * @return Z, which grows by the product on every call
+     */
     @Benchmark
     public BlasMatrix product() {
         blas.gemm(false, false, 1e-3, w, a, 1.0, z);

@@ -26,29 +26,46 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ParallelGradientBenchmark {
 
+    /** The layer sizes, then {@code @} and the mini-batch size m: config C. */
     @Param({"784-800-800-10@128"})
     public String shape;
 
+    /** The threads OpenBLAS's large products run on; more than the machine's cores are not used. */
     @Param({"1", "2"})
     public int threads;
 
     private EngineRun run;
 
+    /**
+     * Builds the seeded network, one mini-batch of synthetic examples and a training session (η = 0.1, λ = 5,
+     * n = 50,000) on OpenBLAS with {@link #threads} threads.
+     */
     @Setup
     public void setUp() {
         run = new EngineRun(BenchCase.parse(shape), Blas.byName("openblas").withThreads(threads));
     }
 
+    /** Closes the training session, releasing its native memory. */
     @TearDown
     public void tearDown() {
         run.close();
     }
 
+    /**
+     * One SGD step of the training session on its mini-batch, as {@code Sgd} runs it.
+     *
+     * @return the session, whose weights the step has updated
+     */
     @Benchmark
     public TrainingSession step() {
         return run.step();
     }
 
+    /**
+     * The stateless gradient of the mini-batch, copying the parameters into the backend and the gradients out.
+     *
+     * @return ∂C/∂w and ∂C/∂b of the mini-batch, overwritten on every call
+     */
     @Benchmark
     public Gradients gradient() {
         return run.gradient();

@@ -30,6 +30,12 @@ public final class Report {
         }
     }
 
+    /**
+     * Prints the Markdown tables of saved results, without the environment lines.
+     *
+     * @param args the JMH JSON result files, e.g. {@code target/bench/timed.json target/bench/epochs.json}
+     * @throws IOException if a file cannot be read or is not JSON
+     */
     public static void main(String[] args) throws IOException {
         List<Path> paths = new ArrayList<>();
         for (String a : args) {

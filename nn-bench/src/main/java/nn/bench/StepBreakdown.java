@@ -27,6 +27,11 @@ public final class StepBreakdown {
     private StepBreakdown() {
     }
 
+    /**
+     * Prints, per round, the time of 391 steps and how much of it the products took.
+     *
+     * @param args the precision, {@code float32} (default) or {@code float64}, then the number of rounds (default 5)
+     */
     public static void main(String[] args) {
         Precision precision = Precision.byName(args.length > 0 ? args[0] : "float32");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;

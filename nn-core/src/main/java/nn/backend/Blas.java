@@ -28,16 +28,28 @@ import nn.training.Sgd;
  */
 public interface Blas {
 
-    /** A short name for the command line, e.g. {@code "jblas"} or {@code "openblas"}. */
+    /** {@return a short name for the command line and {@link #byName}, e.g. {@code "jblas"} or {@code "openblas"}} */
     String name();
 
-    /** What runs, for a log line, e.g. {@code "OpenBLAS 0.3.31 (SKYLAKEX), float32, 1 thread"}. */
+    /**
+     * What runs, for a log line.
+     *
+     * @return the library, its kernels, the precision and the threads, e.g.
+     *         {@code "OpenBLAS 0.3.31 (SKYLAKEX), float32, 1 thread"}
+     */
     String description();
 
-    /** The precision this backend's matrices are stored and multiplied in. */
+    /** {@return the precision this backend's matrices are stored and multiplied in} */
     Precision precision();
 
-    /** A new zeroed {@code rows × columns} matrix in this backend's storage and precision. */
+    /**
+     * A new zeroed {@code rows × columns} matrix in this backend's storage and precision.
+     *
+     * @param rows    the number of rows, at least 0
+     * @param columns the number of columns, at least 0 (e.g. the mini-batch size m, one example per column)
+     * @return the matrix, every entry 0
+     * @throws IllegalArgumentException if a dimension is negative
+     */
     BlasMatrix allocate(int rows, int columns);
 
     /**
@@ -45,6 +57,12 @@ public interface Blas {
      * computes on Java {@code double} arrays (so writes reach it at once), otherwise a new matrix with a copy, to
      * be copied back with {@link BlasMatrix#copyInto} when the heap values are needed.
      *
+     * @param rows    the number of rows
+     * @param columns the number of columns
+     * @param heap    {@code rows · columns} values, column-major (entry (r, c) at {@code c·rows + r}), e.g. a jblas
+     *                {@code DoubleMatrix}'s {@code data}
+     * @return a matrix holding those values, sharing {@code heap} or holding a copy; check with
+     *         {@link BlasMatrix#isBackedBy}
      * @throws IllegalArgumentException if {@code heap} does not have {@code rows · columns} values
      */
     default BlasMatrix mirror(int rows, int columns, double[] heap) {
@@ -60,6 +78,14 @@ public interface Blas {
     /**
      * {@code c ← alpha·op(a)·op(b) + beta·c}; with {@code beta = 0} the old contents of {@code c} are ignored.
      *
+     * @param transposeA whether op(a) is aᵀ rather than a
+     * @param transposeB whether op(b) is bᵀ rather than b
+     * @param alpha      the factor α of the product, e.g. {@code −η/m} for an SGD step
+     * @param a          the left operand; op(a) is {@code c.rows × k}
+     * @param b          the right operand; op(b) is {@code k × c.columns}
+     * @param beta       the factor β of the old {@code c}: 0 to overwrite it, 1 to add to it, {@code 1 − ηλ/n} for
+     *                   weight decay
+     * @param c          the result, overwritten in place; must not be {@code a} or {@code b}
      * @throws IllegalArgumentException if the shapes do not fit, {@code c} is the same matrix as an input, or a
      *                                  matrix is not in this backend's storage and precision
      */
@@ -69,6 +95,9 @@ public interface Blas {
     /**
      * The elementwise kernels, run the way this backend's products run: on one thread by default, in column
      * panels on as many threads as the products use for a backend that uses several.
+     *
+     * @return {@link Elementwise#SINGLE_THREADED} by default; a multi-threaded backend's shared
+     *         {@link Elementwise#onThreads} instance
      */
     default Elementwise elementwise() {
         return Elementwise.SINGLE_THREADED;
@@ -78,6 +107,8 @@ public interface Blas {
      * This backend with each product on up to {@code threads} threads (1: every product on one), for using
      * several cores for one mini-batch ({@link Sgd.Builder#threads}).
      *
+     * @param threads the most threads one product may use, at least 1
+     * @return a backend with that setting; by default this one itself, for 1 thread
      * @throws IllegalArgumentException if {@code threads} is less than 1
      * @throws UnsupportedOperationException if this backend cannot use more than one thread, saying why; by
      *                                       default, for any count but 1
@@ -95,6 +126,8 @@ public interface Blas {
     /**
      * This backend computing in {@code precision}.
      *
+     * @param precision the precision to store and multiply in
+     * @return a backend in that precision; this one itself when it is already in it
      * @throws UnsupportedOperationException if this backend has no such precision, naming one that has; by
      *                                       default, for any precision but its own
      */
@@ -106,12 +139,20 @@ public interface Blas {
         return this;
     }
 
-    /** jblas's bundled OpenBLAS, float64, single-threaded: the default and the reference. */
+    /**
+     * jblas's bundled OpenBLAS, float64, single-threaded: the default and the reference.
+     *
+     * @return the one jblas backend
+     */
     static Blas jblas() {
         return JblasBlas.INSTANCE;
     }
 
-    /** Every backend that loads here, jblas last: jblas and each registered service that could be created. */
+    /**
+     * Every backend that loads here, jblas last: jblas and each registered service that could be created.
+     *
+     * @return an unmodifiable list of at least one backend, found once per process, each in its default precision
+     */
     static List<Blas> available() {
         return BlasBackends.available();
     }
@@ -119,6 +160,8 @@ public interface Blas {
     /**
      * {@link #available()}, each backend in every precision it has ({@link #withPrecision}), float64 first: what
      * a diagnosis or a test runs through.
+     *
+     * @return a new list, one entry per backend and precision it supports
      */
     static List<Blas> availableInEveryPrecision() {
         List<Blas> all = new ArrayList<>();
@@ -138,6 +181,8 @@ public interface Blas {
      * The fastest backend that loads here: a registered one (e.g. OpenBLAS from nn-openblas) when it is on the
      * class path and loads, otherwise jblas. When a registered backend fails to load, logs one WARNING (on the
      * {@code nn.internal.BlasBackends} {@link System.Logger}) saying why and that jblas is used instead.
+     *
+     * @return the first of {@link #available()}
      */
     static Blas best() {
         return BlasBackends.best();
@@ -146,6 +191,8 @@ public interface Blas {
     /**
      * The registered backends that did not load here, each with the reason, e.g. for a diagnosis; empty when
      * every one loaded.
+     *
+     * @return an unmodifiable list of one-line reasons, e.g. {@code "OpenBlas did not load (…)"}
      */
     static List<String> unavailable() {
         return BlasBackends.unavailable();
@@ -154,6 +201,8 @@ public interface Blas {
     /**
      * The backend with the given {@link #name()}.
      *
+     * @param name a backend's name, e.g. {@code "jblas"} or {@code "openblas"}; case-sensitive
+     * @return that backend from {@link #available()}, in its default precision
      * @throws IllegalArgumentException naming the backends that are available, if it is not one of them
      */
     static Blas byName(String name) {
@@ -163,6 +212,12 @@ public interface Blas {
     /**
      * Checks shapes, precision and aliasing for {@link #gemm}; shared by every implementation.
      *
+     * @param precision  the precision every matrix must be stored in, the calling backend's
+     * @param transposeA whether op(a) is aᵀ
+     * @param transposeB whether op(b) is bᵀ
+     * @param a          the left operand
+     * @param b          the right operand
+     * @param c          the result, which must be {@code op(a).rows × op(b).columns}
      * @throws IllegalArgumentException if the shapes do not fit, a matrix is not in {@code precision}, or
      *                                  {@code c} is one of the inputs
      */

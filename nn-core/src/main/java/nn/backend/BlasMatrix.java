@@ -35,41 +35,90 @@ public abstract class BlasMatrix {
     /**
      * A float64 matrix over the given storage; for {@link Blas} implementations.
      *
-     * @param data   at least rows·columns entries, position 0
-     * @param handle what the backend passes to native code for this storage (e.g. a Java array or a native
-     *               pointer); kept here so that it lives as long as the buffer
+     * @param rows    the number of rows, at least 0
+     * @param columns the number of columns, at least 0
+     * @param data    at least rows·columns entries, position 0; entry (r, c) at index {@code c·rows + r}
+     * @param handle  what the backend passes to native code for this storage (e.g. a Java array or a native
+     *                pointer); kept here so that it lives as long as the buffer
+     * @return a matrix reading and writing {@code data} itself, not a copy
+     * @throws IllegalArgumentException if a dimension is negative or {@code data} has fewer than rows·columns
+     *                                  entries
      */
     public static BlasMatrix ofDoubles(int rows, int columns, DoubleBuffer data, Object handle) {
         return new Float64(rows, columns, data, handle);
     }
 
-    /** A float32 matrix over the given storage; see {@link #ofDoubles}. */
+    /**
+     * A float32 matrix over the given storage; see {@link #ofDoubles}.
+     *
+     * @param rows    the number of rows, at least 0
+     * @param columns the number of columns, at least 0
+     * @param data    at least rows·columns entries, position 0; entry (r, c) at index {@code c·rows + r}
+     * @param handle  what the backend passes to native code for this storage; kept here so that it lives as long
+     *                as the buffer
+     * @return a matrix reading and writing {@code data} itself, not a copy; values set are rounded to float
+     * @throws IllegalArgumentException if a dimension is negative or {@code data} has fewer than rows·columns
+     *                                  entries
+     */
     public static BlasMatrix ofFloats(int rows, int columns, FloatBuffer data, Object handle) {
         return new Float32(rows, columns, data, handle);
     }
 
-    /** The precision the entries are stored in. */
+    /** {@return the precision the entries are stored in} */
     public abstract Precision precision();
 
-    /** Entry {@code index} (column-major). */
+    /**
+     * Reads one entry.
+     *
+     * @param index the column-major position, {@code c·rows + r} for entry (r, c), from 0 to {@code length() − 1}
+     * @return the entry, widened to double
+     * @throws IndexOutOfBoundsException if {@code index} is outside the storage
+     */
     public abstract double get(int index);
 
-    /** Sets entry {@code index} (column-major) to {@code value}, rounded to this matrix's precision. */
+    /**
+     * Sets entry {@code index} (column-major) to {@code value}, rounded to this matrix's precision.
+     *
+     * @param index the column-major position, {@code c·rows + r} for entry (r, c), from 0 to {@code length() − 1}
+     * @param value the new value; a float32 matrix stores the nearest float
+     * @throws IndexOutOfBoundsException if {@code index} is outside the storage
+     */
     public abstract void set(int index, double value);
 
-    /** Copies {@code count} values from {@code source[from ..]} into entries {@code index ..}, rounded. */
+    /**
+     * Copies {@code count} values from {@code source[from ..]} into entries {@code index ..}, rounded.
+     *
+     * @param index  the column-major position of the first entry written
+     * @param source the values to copy
+     * @param from   the position in {@code source} of the first value
+     * @param count  the number of values, at least 0
+     * @throws IndexOutOfBoundsException if either range is out of bounds
+     */
     public abstract void put(int index, double[] source, int from, int count);
 
-    /** Copies entries {@code index .. index + count − 1} into {@code target[to ..]}, widened to double. */
+    /**
+     * Copies entries {@code index .. index + count − 1} into {@code target[to ..]}, widened to double.
+     *
+     * @param index  the column-major position of the first entry read
+     * @param target receives the values
+     * @param to     the position in {@code target} of the first value
+     * @param count  the number of values, at least 0
+     * @throws IndexOutOfBoundsException if either range is out of bounds
+     */
     public abstract void get(int index, double[] target, int to, int count);
 
-    /** Whether the storage is off the Java heap. */
+    /** {@return whether the storage is off the Java heap (native memory)} */
     public abstract boolean isDirect();
 
-    /** Whether this matrix's storage is {@code array} itself, so that copying between them is unnecessary. */
+    /**
+     * Whether this matrix's storage is {@code array} itself, so that copying between them is unnecessary.
+     *
+     * @param array a column-major array, e.g. a jblas {@code DoubleMatrix}'s {@code data}
+     * @return true when this float64 matrix wraps {@code array} from its position 0; always false for float32
+     */
     public abstract boolean isBackedBy(double[] array);
 
-    /** The backend's handle on the storage, as given to the factory. */
+    /** {@return the backend's handle on the storage, as given to the factory} */
     public Object handle() {
         return handle;
     }
@@ -77,7 +126,10 @@ public abstract class BlasMatrix {
     /**
      * The handle as the type its backend stores, for that backend's native calls.
      *
+     * @param <T>   the handle's type
+     * @param type  the class the backend's handles have, e.g. {@code double[].class} for jblas
      * @param owner who needs it, for the message: e.g. {@code "jblas"}
+     * @return {@link #handle()}, cast to {@code type}
      * @throws IllegalArgumentException if this matrix's storage is not of that type: it was allocated by another
      *                                  backend or in another precision
      */
@@ -89,12 +141,17 @@ public abstract class BlasMatrix {
         return type.cast(handle);
     }
 
-    /** rows · columns. */
+    /** {@return the number of entries, rows · columns} */
     public int length() {
         return rows * columns;
     }
 
-    /** Copies every entry from a column-major array of {@link #length()} values (nothing to do when shared). */
+    /**
+     * Copies every entry from a column-major array of {@link #length()} values (nothing to do when shared).
+     *
+     * @param columnMajor the values, entry (r, c) at {@code c·rows + r}; rounded to this matrix's precision
+     * @throws IllegalArgumentException if the array does not have {@link #length()} values
+     */
     public void copyFrom(double[] columnMajor) {
         checkLength(columnMajor);
         if (!isBackedBy(columnMajor)) {
@@ -102,7 +159,12 @@ public abstract class BlasMatrix {
         }
     }
 
-    /** Copies every entry into a column-major array of {@link #length()} values (nothing to do when shared). */
+    /**
+     * Copies every entry into a column-major array of {@link #length()} values (nothing to do when shared).
+     *
+     * @param columnMajor receives the entries, entry (r, c) at {@code c·rows + r}, widened to double
+     * @throws IllegalArgumentException if the array does not have {@link #length()} values
+     */
     public void copyInto(double[] columnMajor) {
         checkLength(columnMajor);
         if (!isBackedBy(columnMajor)) {
@@ -110,14 +172,20 @@ public abstract class BlasMatrix {
         }
     }
 
-    /** A new column-major array of the entries, e.g. for a test to compare. */
+    /** {@return a new column-major array of the entries, widened to double, e.g. for a test to compare} */
     public double[] toArray() {
         double[] values = new double[length()];
         get(0, values, 0, values.length);
         return values;
     }
 
-    /** Whether this matrix is {@code otherRows × otherColumns}. */
+    /**
+     * Whether this matrix is {@code otherRows × otherColumns}.
+     *
+     * @param otherRows    the number of rows to compare with
+     * @param otherColumns the number of columns to compare with
+     * @return true when both dimensions are equal
+     */
     public boolean sameShape(int otherRows, int otherColumns) {
         return rows == otherRows && columns == otherColumns;
     }

@@ -85,6 +85,11 @@ public final class Elementwise {
      * and {@code threads − 1} daemon workers. One instance per pair of arguments is made per process and shared
      * (its workers park when idle), so backends derived again and again start no new threads.
      *
+     * @param threads            the threads a large step is split across, the caller's included; 1 for
+     *                           {@link #SINGLE_THREADED}
+     * @param minParallelEntries the fewest entries (rows · columns of σ(z)) a step needs to be split, e.g.
+     *                           {@link #DEFAULT_MIN_PARALLEL_ENTRIES}; smaller steps run on the calling thread
+     * @return the process's shared instance for those arguments
      * @throws IllegalArgumentException if {@code threads} is less than 1 or {@code minParallelEntries} less than 1
      */
     public static Elementwise onThreads(int threads, int minParallelEntries) {
@@ -99,25 +104,51 @@ public final class Elementwise {
                 k -> new Elementwise(threads, minParallelEntries));
     }
 
-    /** The number of threads a large step uses. */
+    /** {@return the number of threads a large step uses, the caller's included} */
     public int threads() {
         return threads;
     }
 
-    /** {@code a = σ(z)}. */
+    /**
+     * {@code a = σ(z)}.
+     *
+     * @param f the activation σ
+     * @param z the weighted inputs, one example per column
+     * @param a receives σ(z); the shape of {@code z}, and may be {@code z} itself
+     * @throws IllegalArgumentException if {@code a} does not have the shape of {@code z}
+     */
     public void activate(Activation f, BlasMatrix z, BlasMatrix a) {
         checkShape(a, z.rows, z.columns, "σ(z)");
         run(Step.ACTIVATE, f, null, z, a, null, null);
     }
 
-    /** {@code d ⊙= σ′(z)}, with {@code a = σ(z)} already computed. */
+    /**
+     * {@code d ⊙= σ′(z)}, with {@code a = σ(z)} already computed: the Hadamard product of BP1 and BP2.
+     *
+     * @param f the activation σ; must be {@link Activation#elementwise()}
+     * @param z the weighted inputs, one example per column
+     * @param a σ(z), of the shape of {@code z}
+     * @param d the error being propagated, of the shape of {@code z}; multiplied in place
+     * @throws IllegalArgumentException      if {@code a} or {@code d} does not have the shape of {@code z}
+     * @throws UnsupportedOperationException if {@code f} is not elementwise (softmax)
+     */
     public void multiplyByDerivative(Activation f, BlasMatrix z, BlasMatrix a, BlasMatrix d) {
         checkShape(a, z.rows, z.columns, "σ(z)");
         checkShape(d, z.rows, z.columns, "the error");
         run(Step.DERIVATIVE, f, null, z, a, d, null);
     }
 
-    /** The output error δ^L of {@code cost} into {@code delta} (BP1). */
+    /**
+     * The output error δ^L of {@code cost} into {@code delta} (BP1).
+     *
+     * @param cost   the cost C, whose {@link Cost#delta} is computed
+     * @param output the output layer's activation σ
+     * @param z      the output layer's weighted inputs z^L, one example per column
+     * @param a      its activations a^L = σ(z^L), of the shape of {@code z}
+     * @param y      the targets, of the shape of {@code z}
+     * @param delta  receives δ^L, of the shape of {@code z}
+     * @throws IllegalArgumentException if {@code a}, {@code y} or {@code delta} does not have the shape of {@code z}
+     */
     public void outputError(Cost cost, Activation output, BlasMatrix z, BlasMatrix a, BlasMatrix y,
                             BlasMatrix delta) {
         checkShape(a, z.rows, z.columns, "σ(z)");

@@ -22,7 +22,7 @@ public enum Precision {
         this.bytes = bytes;
     }
 
-    /** Bytes per entry. */
+    /** {@return the bytes per entry: 8 for float64, 4 for float32} */
     public int bytes() {
         return bytes;
     }
@@ -36,6 +36,8 @@ public enum Precision {
     /**
      * The precision with the given {@link #toString() name}, {@code float64} or {@code float32}.
      *
+     * @param name the lower-case name, as on the command line
+     * @return the precision of that name
      * @throws IllegalArgumentException for any other name
      */
     public static Precision byName(String name) {

@@ -25,6 +25,11 @@ public final class AffineDistortion extends Distortion {
      * An affine distortion drawing its rotation from [−maxDegrees, maxDegrees], its scale from
      * [minScale, maxScale] and its shift, in rows and in columns independently, from [−maxShift, maxShift] pixels.
      *
+     * @param maxDegrees the largest rotation either way, in degrees, in [0, 180]; 0 for none
+     * @param minScale   the smallest scale factor, above 0 (below 1 shrinks the image)
+     * @param maxScale   the largest scale factor, at least {@code minScale}; equal to it for a fixed scale
+     * @param maxShift   the largest shift either way, in pixels, ≥ 0; 0 for none
+     * @return a new distortion
      * @throws IllegalArgumentException if {@code maxDegrees} is not in [0, 180], the scales are not
      *                                  0 &lt; minScale ≤ maxScale, or {@code maxShift} is negative (or any is not
      *                                  finite)

@@ -29,17 +29,27 @@ public sealed interface Augmentation permits PixelShifts, Distortion {
     /**
      * The book's {@code expand_mnist.py}: every image, then the same image moved one pixel down, up, right and
      * left, the pixels moved in filled with 0. Deterministic: the seed is not used.
+     *
+     * @return the shared instance; its datasets have 5n examples, the same in every epoch
      */
     static Augmentation shifts() {
         return PixelShifts.INSTANCE;
     }
 
-    /** {@link AffineDistortion#DEFAULT}: rotation ±15°, scale 0.9–1.1, shift ±2 pixels, drawn per epoch. */
+    /**
+     * {@link AffineDistortion#DEFAULT}: rotation ±15°, scale 0.9–1.1, shift ±2 pixels, drawn per epoch.
+     *
+     * @return the shared default instance; {@link AffineDistortion#of} makes others
+     */
     static AffineDistortion affine() {
         return AffineDistortion.DEFAULT;
     }
 
-    /** {@link ElasticDistortion#DEFAULT}: Simard et al.'s α = 34, σ = 4 for MNIST, drawn per epoch. */
+    /**
+     * {@link ElasticDistortion#DEFAULT}: Simard et al.'s α = 34, σ = 4 for MNIST, drawn per epoch.
+     *
+     * @return the shared default instance; {@link ElasticDistortion#of} makes others
+     */
     static ElasticDistortion elastic() {
         return ElasticDistortion.DEFAULT;
     }
@@ -52,7 +62,10 @@ public sealed interface Augmentation permits PixelShifts, Distortion {
      * @param rows    image height
      * @param columns image width
      * @param seed    the seed every random choice derives from, with the epoch and the example's index
-     * @throws IllegalArgumentException if {@code rows × columns} is not the images' input size
+     * @return a new dataset with the same input and output sizes, for one copying thread at a time
+     * @throws IllegalArgumentException if {@code rows} or {@code columns} is below 1 or {@code rows × columns} is
+     *                                  not the images' input size, or (for the shifts) 5n would exceed
+     *                                  {@link Integer#MAX_VALUE}
      */
     Dataset applyTo(Dataset images, int rows, int columns, long seed);
 }

@@ -24,13 +24,25 @@ import org.jblas.DoubleMatrix;
  */
 public interface Dataset {
 
-    /** Number of examples. */
+    /**
+     * Number of examples.
+     *
+     * @return n, the number of examples, indexed 0 to n − 1; at least 1 for a dataset a network accepts
+     */
     int size();
 
-    /** Length of one input vector (the network's input layer size). */
+    /**
+     * Length of one input vector (the network's input layer size).
+     *
+     * @return the number of features per example, e.g. 784 for MNIST's 28 × 28 pixels
+     */
     int inputSize();
 
-    /** Length of one target vector (the network's output layer size). */
+    /**
+     * Length of one target vector (the network's output layer size).
+     *
+     * @return the number of entries per target, e.g. 10 for MNIST's one-hot digits
+     */
     int outputSize();
 
     /**
@@ -42,6 +54,7 @@ public interface Dataset {
      *
      * @param order   example indices, typically a shuffled permutation of {@code 0 .. size()-1}
      * @param from    position in {@code order} of the first example to copy
+     * @param count   the number of examples to copy, the mini-batch size m
      * @param inputs  at least {@code count} columns of {@code inputSize()} rows
      * @param targets at least {@code count} columns of {@code outputSize()} rows
      * @throws IndexOutOfBoundsException if {@code order} or an index in it, or a buffer, is too short
@@ -52,9 +65,12 @@ public interface Dataset {
      * Copies as many examples as {@code inputs} has columns into heap matrices; see
      * {@link #copyBatch(int[], int, int, BlasMatrix, BlasMatrix)}. Allocates two small views.
      *
+     * @param order   example indices, typically a shuffled permutation of {@code 0 .. size()-1}
+     * @param from    position in {@code order} of the first example to copy; m examples are copied from there
      * @param inputs  {@code inputSize() × m} destination, one example per column
      * @param targets {@code outputSize() × m} destination, one target vector per column
-     * @throws IllegalArgumentException if the matrices do not have those shapes
+     * @throws IllegalArgumentException  if the matrices do not have those shapes
+     * @throws IndexOutOfBoundsException if {@code order} or an index in it is too short or out of range
      */
     default void copyBatch(int[] order, int from, DoubleMatrix inputs, DoubleMatrix targets) {
         if (inputs.rows != inputSize() || targets.rows != outputSize() || targets.columns != inputs.columns) {
@@ -65,7 +81,14 @@ public interface Dataset {
         copyBatch(order, from, inputs.columns, HeapMatrix.wrap(inputs), HeapMatrix.wrap(targets));
     }
 
-    /** The class of example {@code index}: the position of the largest entry of its target vector. */
+    /**
+     * The class of example {@code index}: the position of the largest entry of its target vector.
+     *
+     * @param index the example, from 0 to {@code size() − 1}
+     * @return its class, from 0 to {@code outputSize() − 1}; the first largest entry on ties, as
+     *         {@link Network#argmax}
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     */
     int label(int index);
 
     /**

@@ -39,6 +39,9 @@ public final class ElasticDistortion extends Distortion {
      * An elastic distortion of strength {@code alpha} (pixels per unit of smoothed field) and smoothness
      * {@code sigma} (pixels).
      *
+     * @param alpha the scale α of the smoothed field, in pixels, ≥ 0; 0 leaves images unchanged
+     * @param sigma the standard deviation σ of the smoothing Gaussian, in pixels, in (0, 100]
+     * @return a new distortion
      * @throws IllegalArgumentException if {@code alpha} is negative, {@code sigma} is not in (0, 100], or either
      *                                  is not finite
      */

@@ -34,7 +34,11 @@ public final class FeatureScaling {
             this.jsonName = jsonName;
         }
 
-        /** The name in the saved JSON and on the command line: {@code standardise} or {@code min_max}. */
+        /**
+         * The name in the saved JSON and on the command line.
+         *
+         * @return {@code standardise} or {@code min_max}, as {@link #ofJsonName} reads it
+         */
         public String jsonName() {
             return jsonName;
         }

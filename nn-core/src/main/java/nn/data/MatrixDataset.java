@@ -27,6 +27,8 @@ public final class MatrixDataset implements Dataset {
      *
      * @param inputs  one example per column
      * @param targets the desired output for each example, one per column
+     * @return a dataset of {@code inputs.columns} examples that reads the given matrices; changing them changes
+     *         it, though the labels are fixed here
      * @throws IllegalArgumentException if the column counts differ, there are no examples, or a value is not
      *                                  finite
      */
@@ -48,7 +50,12 @@ public final class MatrixDataset implements Dataset {
     /**
      * A classification dataset: the targets are the one-hot vectors of {@code labels}.
      *
+     * @param inputs  one example per column, used as it is, not copied
+     * @param labels  the class of each column, from 0 to {@code classes − 1}
      * @param classes the number of classes (output neurons)
+     * @return a dataset whose targets are {@code classes × n} one-hot columns
+     * @throws IllegalArgumentException if the counts differ, a label is out of range, there are no examples or
+     *                                  an input is not finite
      */
     public static MatrixDataset ofLabels(DoubleMatrix inputs, int[] labels, int classes) {
         if (labels.length != inputs.columns) {

@@ -47,7 +47,12 @@ public final class AtomicFiles {
     /** Writes the content of one file. */
     @FunctionalInterface
     public interface Writer {
-        /** Writes the whole content to {@code out}; the stream is closed by the caller. */
+        /**
+         * Writes the whole content to {@code out}; the stream is closed by the caller.
+         *
+         * @param out a buffered stream into the temporary file; need not be flushed or closed
+         * @throws IOException if the content cannot be produced or written; the target is then left as it was
+         */
         void write(OutputStream out) throws IOException;
     }
 
@@ -57,7 +62,9 @@ public final class AtomicFiles {
     /**
      * Writes {@code target} atomically.
      *
-     * @return {@code target}
+     * @param target the file to create or replace; its directories are created, symbolic links are followed
+     * @param writer writes the content, once
+     * @return {@code target}, as given
      * @throws IOException if writing fails; {@code target} is then left as it was and the temporary file removed
      */
     public static Path write(Path target, Writer writer) throws IOException {
@@ -99,6 +106,7 @@ public final class AtomicFiles {
      * directory (a temporary file is created there and deleted, which catches read-only file systems and missing
      * permissions, also for root).
      *
+     * @param target the file a later {@link #write} would create or replace
      * @return the regular file that would be replaced or created: {@code target} itself, or where its symbolic
      *         links lead
      * @throws IOException with a one-line message naming {@code target} and what is wrong
@@ -195,7 +203,14 @@ public final class AtomicFiles {
         return e.getMessage();
     }
 
-    /** Writes {@code bytes} to {@code target} atomically. */
+    /**
+     * Writes {@code bytes} to {@code target} atomically; see {@link #write(Path, Writer)}.
+     *
+     * @param target the file to create or replace
+     * @param bytes  the whole new content
+     * @return {@code target}, as given
+     * @throws IOException if writing fails; {@code target} is then left as it was and the temporary file removed
+     */
     public static Path write(Path target, byte[] bytes) throws IOException {
         return write(target, out -> out.write(bytes));
     }

@@ -38,7 +38,11 @@ public final class BatchPrefetcher implements AutoCloseable {
     private volatile boolean done = true;
     private volatile boolean closed;
 
-    /** Starts the copying thread, a daemon named {@code nn-prefetch}. */
+    /**
+     * Starts the copying thread, a daemon named {@code nn-prefetch}.
+     *
+     * @param data the dataset every request copies from; its {@link Dataset#copyBatch} runs on that thread
+     */
     public BatchPrefetcher(Dataset data) {
         this.data = data;
         this.thread = new Thread(this::run, "nn-prefetch");
@@ -46,7 +50,15 @@ public final class BatchPrefetcher implements AutoCloseable {
         thread.start();
     }
 
-    /** Starts copying examples {@code order[from .. from + into.size())} into {@code into}. */
+    /**
+     * Starts copying examples {@code order[from .. from + into.size())} into {@code into}.
+     *
+     * @param order example indices, typically the epoch's shuffled permutation; must not change until
+     *              {@link #await}
+     * @param from  the position in {@code order} of the first example
+     * @param into  the mini-batch to fill; must not be read or written until {@link #await}
+     * @throws IllegalStateException if the previous request has not been awaited
+     */
     public void request(int[] order, int from, MiniBatch into) {
         if (inFlight) {
             throw new IllegalStateException("a mini-batch was requested and not awaited");

@@ -29,14 +29,30 @@ public final class BlasBackends {
     private record Found(List<Blas> loaded, List<String> failures) {
     }
 
+    /**
+     * The backends behind {@link Blas#available()}.
+     *
+     * @return an unmodifiable list of the registered backends that loaded, in service order, then jblas
+     */
     public static List<Blas> available() {
         return find().loaded;
     }
 
+    /**
+     * The reasons behind {@link Blas#unavailable()}.
+     *
+     * @return an unmodifiable list, one line per registered backend that did not load; empty when all loaded
+     */
     public static List<String> unavailable() {
         return find().failures;
     }
 
+    /**
+     * The backend behind {@link Blas#best()}, logging the fall-back notice once per process when jblas is chosen
+     * because a registered backend failed.
+     *
+     * @return the first backend that loaded, jblas when no registered one did
+     */
     public static Blas best() {
         Found f = find();
         Blas best = f.loaded.get(0);
@@ -46,6 +62,14 @@ public final class BlasBackends {
         return best;
     }
 
+    /**
+     * The backend behind {@link Blas#byName(String)}.
+     *
+     * @param name the backend's {@link Blas#name()}, case-sensitive
+     * @return the first loaded backend of that name
+     * @throws IllegalArgumentException naming the available backends and why others did not load, if none has
+     *                                  that name
+     */
     public static Blas byName(String name) {
         for (Blas blas : find().loaded) {
             if (blas.name().equals(name)) {

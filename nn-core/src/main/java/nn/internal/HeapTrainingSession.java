@@ -28,6 +28,13 @@ public final class HeapTrainingSession implements TrainingSession {
     private final DoubleMatrix[] givenB;
     private DoubleMatrix[] masks;
 
+    /**
+     * A session training {@code network}'s own matrices in place, with zeroed optimiser state.
+     *
+     * @param engine  the looped engine that computes each mini-batch's gradient
+     * @param network the network to train; its weights and biases are updated at every step
+     * @param rule    the optimiser, regularisation (λ, λ₁, n) and dropout of the run
+     */
     public HeapTrainingSession(LoopedBackprop engine, Network network, UpdateRule rule) {
         this.engine = engine;
         this.network = network;

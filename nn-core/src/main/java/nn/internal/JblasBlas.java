@@ -16,6 +16,7 @@ import org.jblas.NativeBlas;
 public final class JblasBlas implements Blas {
 
     static final String NAME = "jblas";
+    /** The only instance; creating it loads jblas's native library ({@link JblasNatives#ensureLoaded()}). */
     public static final JblasBlas INSTANCE = new JblasBlas();
 
     private JblasBlas() {

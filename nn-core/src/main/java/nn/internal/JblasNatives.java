@@ -71,14 +71,21 @@ public final class JblasNatives {
         }
     }
 
-    /** {@code a · b} through jblas, holding {@link #LOCK}. */
+    /**
+     * {@code a · b} through jblas, holding {@link #LOCK}.
+     *
+     * @param a the left factor, {@code m × k}
+     * @param b the right factor, {@code k × n}
+     * @return a new {@code m × n} matrix
+     * @throws org.jblas.exceptions.SizeException if the inner dimensions differ
+     */
     public static DoubleMatrix mmul(DoubleMatrix a, DoubleMatrix b) {
         synchronized (LOCK) {
             return a.mmul(b);
         }
     }
 
-    /** Whether jblas's native library loads here; never throws. */
+    /** {@return whether jblas's native library loads and computes a correct product here; never throws} */
     public static boolean isAvailable() {
         try {
             ensureLoaded();
@@ -88,7 +95,11 @@ public final class JblasNatives {
         }
     }
 
-    /** Where {@value #GFORTRAN} was found in the usual library directories, if anywhere. */
+    /**
+     * Where {@value #GFORTRAN} was found in the usual library directories, if anywhere.
+     *
+     * @return the first existing file among the usual Linux library directories, or empty
+     */
     public static Optional<Path> findGfortran() {
         for (String dir : LIBRARY_DIRS) {
             Path candidate = Path.of(dir, GFORTRAN);
@@ -99,7 +110,15 @@ public final class JblasNatives {
         return Optional.empty();
     }
 
-    /** The message for a failed load; package-private so it can be tested on a machine where loading works. */
+    /**
+     * The message for a failed load; public so that it can be tested on a machine where loading works.
+     *
+     * @param error    what loading threw, quoted in the message
+     * @param osName   the {@code os.name} system property; null counts as not Linux
+     * @param gfortran where {@value #GFORTRAN} is ({@link #findGfortran()}); empty on Linux makes the message say
+     *                 how to install it
+     * @return a one-paragraph message with the cause and, on Linux, the install command
+     */
     public static String explain(Throwable error, String osName, Optional<Path> gfortran) {
         StringBuilder message = new StringBuilder("jblas could not load its native BLAS library (")
                 .append(error).append(").");

@@ -13,6 +13,10 @@ import nn.data.Dataset;
 public record MiniBatch(BlasMatrix inputs, BlasMatrix targets) {
 
     /**
+     * Checks that there is one target per input.
+     *
+     * @param inputs  {@code inputSize × m}, one example per column
+     * @param targets {@code outputSize × m}, one target vector per column
      * @throws IllegalArgumentException if the two matrices do not have the same number of columns
      */
     public MiniBatch {
@@ -22,12 +26,19 @@ public record MiniBatch(BlasMatrix inputs, BlasMatrix targets) {
         }
     }
 
-    /** m, the number of examples. */
+    /** {@return m, the number of examples: the matrices' number of columns} */
     public int size() {
         return inputs.columns;
     }
 
-    /** Copies examples {@code order[from .. from + size())} of {@code data} into this mini-batch. */
+    /**
+     * Copies examples {@code order[from .. from + size())} of {@code data} into this mini-batch.
+     *
+     * @param data  the dataset, whose input and output sizes are the matrices' rows
+     * @param order example indices, typically the epoch's shuffled permutation
+     * @param from  the position in {@code order} of the first example
+     * @throws IndexOutOfBoundsException if {@code order} or an index in it is too short or out of range
+     */
     public void fill(Dataset data, int[] order, int from) {
         data.copyBatch(order, from, size(), inputs, targets);
     }

@@ -18,11 +18,22 @@ public final class Mirror {
     /** Whether {@link #matrix} is a heap matrix's own storage rather than a copy. */
     private boolean shared;
 
+    /**
+     * A mirror bound to nothing yet: {@link #bind} before {@link #load} or {@link #store}.
+     *
+     * @param blas the backend whose matrix stands for the heap matrices
+     */
     public Mirror(Blas blas) {
         this.blas = blas;
     }
 
-    /** Stands for {@code heap} from now on, without copying; returns the backend's matrix. */
+    /**
+     * Stands for {@code heap} from now on, without copying; returns the backend's matrix.
+     *
+     * @param heap the heap matrix to stand for
+     * @return the backend's matrix: {@code heap}'s own storage when shared, otherwise a copy whose values are
+     *         stale until {@link #load}
+     */
     public BlasMatrix bind(DoubleMatrix heap) {
         boolean reusable = matrix != null && matrix.sameShape(heap.rows, heap.columns)
                 && (!shared || matrix.isBackedBy(heap.data));
@@ -34,7 +45,11 @@ public final class Mirror {
         return matrix;
     }
 
-    /** Copies the heap values in (nothing to do when shared). */
+    /**
+     * Copies the heap values in (nothing to do when shared).
+     *
+     * @return the backend's matrix, now holding the bound heap matrix's values
+     */
     public BlasMatrix load() {
         matrix.copyFrom(heap.data);
         return matrix;

@@ -52,17 +52,25 @@ public final class OpenBlasCoreType {
      */
     public record Finding(String cpuModel, String recommended, String current, boolean misdetected) {
 
-        /** Whether the variable holds a non-empty value. */
+        /** {@return whether {@value #VARIABLE} holds a non-empty value} */
         public boolean isSet() {
             return current != null && !current.isEmpty();
         }
 
-        /** Whether jblas runs slower kernels than this CPU could use: misdetected and nothing set. */
+        /**
+         * Whether jblas runs slower kernels than this CPU could use: misdetected and nothing set.
+         *
+         * @return true when the CPU is misdetected, a core type is recommended and {@value #VARIABLE} is unset
+         */
         public boolean needsFix() {
             return misdetected && recommended != null && !isSet();
         }
 
-        /** The one-line warning with the fix, for {@link #needsFix()}. */
+        /**
+         * The one-line warning with the fix, for {@link #needsFix()}.
+         *
+         * @return a message naming the CPU and the {@code export} line that fixes it
+         */
         public String warning() {
             return "nn: jblas's bundled OpenBLAS (2020) does not recognise this CPU (" + cpuModel + ") and falls"
                     + " back to generic kernels, about 2x slower. Fix: export " + VARIABLE + "=" + recommended
@@ -70,12 +78,22 @@ public final class OpenBlasCoreType {
         }
     }
 
-    /** Examines this machine: {@code /proc/cpuinfo} (Linux only) and the environment. */
+    /**
+     * Examines this machine: {@code /proc/cpuinfo} (Linux only) and the environment.
+     *
+     * @return what was found; an unknown CPU with no recommendation where {@code /proc/cpuinfo} cannot be read
+     */
     public static Finding detect() {
         return of(readCpuinfo(), System.getenv(VARIABLE));
     }
 
-    /** Examines the given {@code /proc/cpuinfo} text and variable value; empty text means unknown CPU. */
+    /**
+     * Examines the given {@code /proc/cpuinfo} text and variable value; empty text means unknown CPU.
+     *
+     * @param cpuinfo the text of {@code /proc/cpuinfo}; only the first processor's entry is read
+     * @param current the value of {@value #VARIABLE}, or null when unset
+     * @return what was found
+     */
     public static Finding of(String cpuinfo, String current) {
         Cpu cpu = Cpu.parse(cpuinfo);
         return new Finding(cpu.modelName, recommend(cpu), current, misdetected(cpu));
@@ -97,7 +115,12 @@ public final class OpenBlasCoreType {
         }
     }
 
-    /** The core type that suits the CPU described by {@code cpuinfo}, or null to trust OpenBLAS. */
+    /**
+     * The core type that suits the CPU described by {@code cpuinfo}, or null to trust OpenBLAS.
+     *
+     * @param cpuinfo the text of {@code /proc/cpuinfo}; only the first processor's entry is read
+     * @return {@code "SKYLAKEX"}, {@code "ZEN"} or null, by the rule in the class comment
+     */
     public static String recommend(String cpuinfo) {
         return recommend(Cpu.parse(cpuinfo));
     }

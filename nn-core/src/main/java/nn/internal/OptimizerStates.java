@@ -11,6 +11,14 @@ public final class OptimizerStates {
     private OptimizerStates() {
     }
 
+    /**
+     * Copies the state matrices out, in checkpoint order.
+     *
+     * @param weights {@code weights[l][s]} is state matrix s of layer l's weights; k matrices per layer
+     * @param biases  {@code biases[l][s]} is state matrix s of layer l's biases, as many as for the weights
+     * @return {@code 2·layers·k} new column-major arrays: layer 0's weight states, its bias states, then layer 1's,
+     *         and so on; empty when the optimiser keeps no state (k = 0)
+     */
     public static double[][] toArrays(BlasMatrix[][] weights, BlasMatrix[][] biases) {
         int k = weights.length == 0 ? 0 : weights[0].length;
         double[][] out = new double[2 * weights.length * k][];
@@ -27,6 +35,11 @@ public final class OptimizerStates {
     }
 
     /**
+     * Copies state saved by {@link #toArrays} back into the matrices.
+     *
+     * @param saved   the arrays, in {@link #toArrays}'s order
+     * @param weights receives the weights' state, {@code weights[l][s]} as in {@link #toArrays}
+     * @param biases  receives the biases' state, {@code biases[l][s]} as in {@link #toArrays}
      * @throws IllegalArgumentException if {@code saved} does not hold as many arrays of the right lengths
      */
     public static void restore(double[][] saved, BlasMatrix[][] weights, BlasMatrix[][] biases) {

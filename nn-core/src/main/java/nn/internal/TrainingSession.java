@@ -21,6 +21,8 @@ public interface TrainingSession extends AutoCloseable {
      * so that the next mini-batch can be copied into one while a step runs on the other, and one for the last,
      * shorter mini-batch.
      *
+     * @param m the number of examples, the mini-batch size or the last mini-batch's
+     * @return a mini-batch of zeroed {@code inputSize × m} and {@code outputSize × m} matrices
      * @throws IllegalArgumentException if {@code m} is less than 1
      */
     MiniBatch newMiniBatch(int m);
@@ -45,12 +47,15 @@ public interface TrainingSession extends AutoCloseable {
     /**
      * A copy of the optimiser's state (momentum's velocities, Adam's moments): for each layer, the state matrices
      * of its weights, then of its biases, each column-major; empty for plain gradient descent.
+     *
+     * @return new arrays, in the order {@link OptimizerStates#toArrays} gives
      */
     double[][] optimizerState();
 
     /**
      * Restores state from {@link #optimizerState()}, so that a resumed run continues exactly.
      *
+     * @param state arrays as {@link #optimizerState()} returned them, e.g. from a checkpoint
      * @throws IllegalArgumentException if the arrays do not fit this session's optimiser and network
      */
     void restoreOptimizerState(double[][] state);

@@ -71,8 +71,12 @@ public final class NetworkJson {
     /**
      * Writes {@code network} to {@code file} atomically: a crash leaves the old file or the new one, never half.
      *
+     * @param network the network to save, with its input scaling if it has one
+     * @param file    the file to create or replace; missing directories are created and symbolic links followed
      * @throws IllegalArgumentException if a parameter is NaN or infinite (a diverged network is not saved over a
      *                                  good one)
+     * @throws IOException              if the file cannot be written, or is a directory, device, FIFO or socket;
+     *                                  an existing file is then left as it was
      */
     public static void save(Network network, Path file) throws IOException {
         checkFinite(network);
@@ -85,7 +89,13 @@ public final class NetworkJson {
      */
     @FunctionalInterface
     public interface ExtraFields {
-        /** Writes field names and values with {@code g}, inside the network's object. */
+        /**
+         * Writes field names and values with {@code g}, inside the network's object.
+         *
+         * @param g the generator, positioned inside the open top-level object after the network's fields; it must
+         *          be left there, with every field it starts complete, and not closed
+         * @throws IOException if writing fails; it propagates to the caller of the save
+         */
         void write(JsonGenerator g) throws IOException;
     }
 
@@ -93,14 +103,25 @@ public final class NetworkJson {
      * Writes the network as one JSON object with {@code g}, with {@code extra}'s fields after its own (a training
      * checkpoint's state, say), in one pass: no text or tree of the network is built first.
      *
-     * @throws IllegalArgumentException if a parameter is NaN or infinite
+     * @param network the network to write
+     * @param g       the generator to write the object with, at a place where a value may start; neither flushed
+     *                nor closed here
+     * @param extra   writes more fields after the network's, or null for none
+     * @throws IllegalArgumentException if a parameter is NaN or infinite; nothing is written then
+     * @throws IOException              if {@code g} or {@code extra} fails to write
      */
     public static void write(Network network, JsonGenerator g, ExtraFields extra) throws IOException {
         checkFinite(network);
         writeObject(network, g, extra == null ? none -> { } : extra);
     }
 
-    /** The network as a JSON string. */
+    /**
+     * The network as a JSON string.
+     *
+     * @param network the network to convert
+     * @return the text {@link #save} would write to a file, on one line
+     * @throws IllegalArgumentException if a parameter is NaN or infinite
+     */
     public static String toJson(Network network) {
         checkFinite(network);
         StringWriter text = new StringWriter();
@@ -120,6 +141,12 @@ public final class NetworkJson {
         /**
          * Called for each top-level field that is not the network's, with {@code p} at the field's value, which it
          * must consume (e.g. with {@code readValueAsTree} or {@code skipChildren}).
+         *
+         * @param name the field's name
+         * @param p    the parser, its current token the first of the field's value; it must be left at the value's
+         *             last token
+         * @throws IOException if the value cannot be read or is not what the reader expects (a
+         *                     {@link NetworkFormatException} is the clearest); it propagates to the caller of the load
          */
         void read(String name, JsonParser p) throws IOException;
     }
@@ -128,7 +155,11 @@ public final class NetworkJson {
      * Reads a network saved by this class or by {@code network2.py}'s {@code save}, streaming: see the class
      * comment.
      *
+     * @param file the JSON file to read
+     * @return a new network with the file's sizes, parameters, cost, activations (sigmoid when absent) and input
+     *         scaling (none when absent); fields this class does not know are skipped
      * @throws NetworkFormatException naming the file and what is wrong with it
+     * @throws IOException            if the file cannot be read
      */
     public static Network load(Path file) throws IOException {
         return load(file, null);
@@ -137,7 +168,11 @@ public final class NetworkJson {
     /**
      * As {@link #load(Path)}, handing the fields that are not the network's to {@code extra} (skipped when null).
      *
+     * @param file  the JSON file to read
+     * @param extra receives every top-level field that is not the network's, in file order; null to skip them
+     * @return a new network, as {@link #load(Path)} reads it
      * @throws NetworkFormatException naming the file and what is wrong with it
+     * @throws IOException            if the file cannot be read, or {@code extra} throws it
      */
     public static Network load(Path file, ExtraFieldReader extra) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -149,7 +184,9 @@ public final class NetworkJson {
     /**
      * Parses a network from JSON text.
      *
+     * @param json   the text of one JSON object in the format of the class comment
      * @param source a name for the text in error messages, e.g. its file name
+     * @return a new network, as {@link #load(Path)} reads it
      * @throws NetworkFormatException naming the source, the field and what was expected
      */
     public static Network fromJson(String json, String source) throws NetworkFormatException {
@@ -159,7 +196,12 @@ public final class NetworkJson {
     /**
      * As {@link #fromJson(String, String)}, handing the fields that are not the network's to {@code extra}.
      *
-     * @throws NetworkFormatException naming the source, the field and what was expected
+     * @param json   the text of one JSON object in the format of the class comment
+     * @param source a name for the text in error messages, e.g. its file name
+     * @param extra  receives every top-level field that is not the network's, in text order; null to skip them
+     * @return a new network, as {@link #load(Path)} reads it
+     * @throws NetworkFormatException naming the source, the field and what was expected; also wrapping any
+     *                                {@link IOException} {@code extra} throws
      */
     public static Network fromJson(String json, String source, ExtraFieldReader extra)
             throws NetworkFormatException {

@@ -18,27 +18,60 @@ import org.jblas.DoubleMatrix;
  */
 public interface Cost {
 
-    /** The name {@code network2.py} saves, e.g. {@code "QuadraticCost"}. */
+    /**
+     * The name {@code network2.py} saves.
+     *
+     * @return {@code network2.py}'s class name for this cost, e.g. {@code "QuadraticCost"}; {@link #byName} knows it
+     */
     String name();
 
-    /** The cost summed over every column (example) of {@code a} against the targets {@code y}. */
+    /**
+     * The cost summed over every column (example) of {@code a} against the targets {@code y}.
+     *
+     * @param a the output activations, one example per column
+     * @param y the targets, of the shape of {@code a}
+     * @return Σ_x C_x, without any regularisation term; not divided by the number of examples
+     */
     double fn(DoubleMatrix a, DoubleMatrix y);
 
     /**
      * Writes the output error δ^L for outputs {@code a = σ(z)} and targets {@code y} into {@code delta}
      * (equation BP1), in columns {@code fromColumn} (inclusive) to {@code toColumn} (exclusive).
      *
-     * @param output the output layer's activation σ
+     * @param z          the output layer's weighted inputs z^L, one example per column
+     * @param a          its activations a^L = σ(z^L), of the shape of {@code z}
+     * @param y          the targets, of the shape of {@code z}
+     * @param output     the output layer's activation σ
+     * @param delta      receives δ^L in the given columns, of the shape of {@code z}; the other columns are left as
+     *                   they are
+     * @param fromColumn the first column to compute, at least 0
+     * @param toColumn   one past the last column to compute, at most {@code delta.columns}
      */
     void delta(BlasMatrix z, BlasMatrix a, BlasMatrix y, Activation output, BlasMatrix delta, int fromColumn,
                int toColumn);
 
-    /** {@link #delta(BlasMatrix, BlasMatrix, BlasMatrix, Activation, BlasMatrix, int, int)} on every column. */
+    /**
+     * {@link #delta(BlasMatrix, BlasMatrix, BlasMatrix, Activation, BlasMatrix, int, int)} on every column.
+     *
+     * @param z      the output layer's weighted inputs z^L, one example per column
+     * @param a      its activations a^L = σ(z^L), of the shape of {@code z}
+     * @param y      the targets, of the shape of {@code z}
+     * @param output the output layer's activation σ
+     * @param delta  receives δ^L, of the shape of {@code z}
+     */
     default void delta(BlasMatrix z, BlasMatrix a, BlasMatrix y, Activation output, BlasMatrix delta) {
         delta(z, a, y, output, delta, 0, delta.columns);
     }
 
-    /** {@link #delta(BlasMatrix, BlasMatrix, BlasMatrix, Activation, BlasMatrix)} on heap matrices. */
+    /**
+     * {@link #delta(BlasMatrix, BlasMatrix, BlasMatrix, Activation, BlasMatrix)} on heap matrices.
+     *
+     * @param z      the output layer's weighted inputs z^L, one example per column
+     * @param a      its activations a^L = σ(z^L), of the shape of {@code z}
+     * @param y      the targets, of the shape of {@code z}
+     * @param output the output layer's activation σ
+     * @param delta  receives δ^L, of the shape of {@code z}
+     */
     default void delta(DoubleMatrix z, DoubleMatrix a, DoubleMatrix y, Activation output, DoubleMatrix delta) {
         delta(HeapMatrix.wrap(z), HeapMatrix.wrap(a), HeapMatrix.wrap(y), output, HeapMatrix.wrap(delta));
     }
@@ -47,11 +80,20 @@ public interface Cost {
      * Checks that this cost can be paired with the output activation: the simplified errors δ = a − y hold
      * only for cross-entropy with sigmoid and log-likelihood with softmax.
      *
+     * @param output the activation of the network's output layer
      * @throws IllegalArgumentException naming the pair when it does not make sense
      */
     void checkOutputActivation(Activation output);
 
-    /** Returns a new matrix holding δ^L (equation BP1). */
+    /**
+     * Computes δ^L (equation BP1) into a new matrix.
+     *
+     * @param z      the output layer's weighted inputs z^L, one example per column
+     * @param a      its activations a^L = σ(z^L), of the shape of {@code z}
+     * @param y      the targets, of the shape of {@code a}
+     * @param output the output layer's activation σ
+     * @return a new matrix δ^L, of the shape of {@code a}
+     */
     default DoubleMatrix delta(DoubleMatrix z, DoubleMatrix a, DoubleMatrix y, Activation output) {
         DoubleMatrix delta = new DoubleMatrix(a.rows, a.columns);
         delta(z, a, y, output, delta);
@@ -63,6 +105,8 @@ public interface Cost {
      * {@code CrossEntropyCost}, {@code LogLikelihoodCost}, or the short forms {@code quadratic},
      * {@code cross-entropy}, {@code log-likelihood}.
      *
+     * @param name one of those names, case-sensitive
+     * @return the shared instance of that cost
      * @throws IllegalArgumentException for any other name
      */
     static Cost byName(String name) {

@@ -11,6 +11,11 @@ package nn.network;
 public record Evaluation(double costSum, int correct, int size) {
 
     /**
+     * Checks the figures.
+     *
+     * @param costSum Σ_x C_x over the examples, without any regularisation term
+     * @param correct the correctly classified examples, from 0 to {@code size}
+     * @param size    the number of examples, at least 1
      * @throws IllegalArgumentException if {@code size} is below 1 or {@code correct} is outside {@code 0..size}
      */
     public Evaluation {
@@ -22,12 +27,12 @@ public record Evaluation(double costSum, int correct, int size) {
         }
     }
 
-    /** The mean cost per example, {@code (1/n) Σ_x C_x}. */
+    /** {@return the mean cost per example, {@code (1/n) Σ_x C_x} with n = {@link #size()}} */
     public double meanCost() {
         return costSum / size;
     }
 
-    /** The accuracy as a fraction in [0, 1]. */
+    /** {@return the accuracy as a fraction in [0, 1], {@code correct / size}} */
     public double fraction() {
         return (double) correct / size;
     }

@@ -46,7 +46,13 @@ public final class Network {
         this.biases = biases;
     }
 
-    /** Starts building a network with the given layer sizes, input layer first, e.g. {@code 784, 30, 10}. */
+    /**
+     * Starts building a network with the given layer sizes, input layer first, e.g. {@code 784, 30, 10}.
+     *
+     * @param sizes the number of neurons in each layer, input layer first; at least 2 layers of at least 1 neuron
+     *              each, checked by {@link Builder#build()}. Copied.
+     * @return a builder with sigmoid activations, the cross-entropy cost, {@link WeightInit#SCALED} and seed 0
+     */
     public static Builder builder(int... sizes) {
         return new Builder(sizes);
     }
@@ -54,7 +60,13 @@ public final class Network {
     /**
      * A network with the given parameters, which are copied.
      *
-     * @param activations one per layer after the input layer
+     * @param sizes       the number of neurons in each layer, input layer first; at least 2 layers
+     * @param activations one per layer after the input layer; only the last may be non-elementwise (softmax)
+     * @param cost        the cost the network is trained on; it must fit the output activation
+     *                    ({@link Cost#checkOutputActivation})
+     * @param weights     {@code weights[l]} is the {@code sizes[l+1] × sizes[l]} matrix from layer l to layer l+1
+     * @param biases      {@code biases[l]} is the {@code sizes[l+1] × 1} column of layer l+1's biases
+     * @return the network, holding copies of {@code weights} and {@code biases}
      * @throws IllegalArgumentException if any count or shape disagrees with {@code sizes}, a parameter is not
      *                                  finite, or the activations and cost do not fit together
      */
@@ -68,8 +80,16 @@ public final class Network {
      * copying them when {@code copy} is false: a reader that built them for the network alone needs no second
      * copy of a model that may take gigabytes.
      *
-     * @param copy false to take {@code weights} and {@code biases} as they are: the caller must not use them after
+     * @param sizes       the number of neurons in each layer, input layer first; at least 2 layers
+     * @param activations one per layer after the input layer; only the last may be non-elementwise (softmax)
+     * @param cost        the cost the network is trained on; it must fit the output activation
+     * @param weights     {@code weights[l]} is the {@code sizes[l+1] × sizes[l]} matrix from layer l to layer l+1
+     * @param biases      {@code biases[l]} is the {@code sizes[l+1] × 1} column of layer l+1's biases
+     * @param copy        false to take {@code weights} and {@code biases} as they are: the caller must not use them
+     *                    after
      * @return the network
+     * @throws IllegalArgumentException if any count or shape disagrees with {@code sizes}, a parameter is not
+     *                                  finite, or the activations and cost do not fit together
      */
     public static Network of(int[] sizes, Activation[] activations, Cost cost, DoubleMatrix[] weights,
                       DoubleMatrix[] biases, boolean copy) {
@@ -133,47 +153,70 @@ public final class Network {
         cost.checkOutputActivation(activations[activations.length - 1]);
     }
 
-    /** The layer sizes, input layer first. */
+    /** {@return a copy of the layer sizes, input layer first} */
     public int[] sizes() {
         return sizes.clone();
     }
 
-    /** The number of layers, counting the input layer (the book's {@code num_layers}). */
+    /** {@return the number of layers, counting the input layer (the book's {@code num_layers})} */
     public int numLayers() {
         return sizes.length;
     }
 
-    /** The size of the input layer. */
+    /** {@return the number of neurons in the input layer: the features per example} */
     public int inputSize() {
         return sizes[0];
     }
 
-    /** The size of the output layer. */
+    /** {@return the number of neurons in the output layer: the classes, for a classifier} */
     public int outputSize() {
         return sizes[sizes.length - 1];
     }
 
-    /** The activation of layer {@code l + 1}, the layer {@code weights(l)} feeds. */
+    /**
+     * The activation of layer {@code l + 1}, the layer {@code weights(l)} feeds.
+     *
+     * @param l the index of the weight matrix, from 0 to {@code numLayers() − 2}
+     * @return the σ of layer {@code l + 1}
+     * @throws ArrayIndexOutOfBoundsException if {@code l} is outside that range
+     */
     public Activation activation(int l) {
         return activations[l];
     }
 
-    /** The cost the network is trained on. */
+    /** {@return the cost the network is trained on} */
     public Cost cost() {
         return cost;
     }
 
-    /** A copy of the weight matrix from layer {@code l} to layer {@code l + 1}. */
+    /**
+     * A copy of the weight matrix from layer {@code l} to layer {@code l + 1}.
+     *
+     * @param l the layer the weights come from, from 0 to {@code numLayers() − 2}
+     * @return a new {@code sizes[l+1] × sizes[l]} matrix; row j holds the weights into neuron j of layer l + 1
+     * @throws ArrayIndexOutOfBoundsException if {@code l} is outside that range
+     */
     public DoubleMatrix weights(int l) {
         return weights[l].dup();
     }
 
-    /** A copy of the biases of layer {@code l + 1}. */
+    /**
+     * A copy of the biases of layer {@code l + 1}.
+     *
+     * @param l the index of the weight matrix that feeds the layer, from 0 to {@code numLayers() − 2}
+     * @return a new {@code sizes[l+1] × 1} column
+     * @throws ArrayIndexOutOfBoundsException if {@code l} is outside that range
+     */
     public DoubleMatrix biases(int l) {
         return biases[l].dup();
     }
 
-    /** An independent copy of this network, its input scaling included. */
+    /**
+     * An independent copy of this network, its input scaling included.
+     *
+     * @return a network with the same architecture and copies of the parameters; training either leaves the other
+     *         as it is
+     */
     public Network copy() {
         Network copy = of(sizes, activations, cost, weights, biases);
         copy.inputScaling = inputScaling;
@@ -220,7 +263,13 @@ public final class Network {
         return a;
     }
 
-    /** The predicted class of each column of {@code x}: the index of the most active output neuron. */
+    /**
+     * The predicted class of each column of {@code x}: the index of the most active output neuron.
+     *
+     * @param x inputs already scaled, one example per column, {@link #inputSize()} rows
+     * @return one class per column of {@code x}, each from 0 to {@code outputSize() − 1}
+     * @throws IllegalArgumentException if {@code x} does not have {@link #inputSize()} rows or has no columns
+     */
     public int[] predict(DoubleMatrix x) {
         DoubleMatrix a = feedforward(x);
         int[] classes = new int[a.columns];
@@ -289,6 +338,8 @@ public final class Network {
      * <p>{@code data}'s {@link Dataset#copyBatch} is called from several threads at once, each with its own
      * destination matrices.
      *
+     * @param data examples with inputs already scaled; the label compared with is {@link Dataset#label}
+     * @return the summed cost, the correctly classified count and the number of examples
      * @throws IllegalArgumentException if {@code data} is empty or does not fit the network
      */
     public Evaluation evaluate(Dataset data) {
@@ -296,7 +347,13 @@ public final class Network {
         return ChunkedEvaluator.standard().evaluate(this, data);
     }
 
-    /** The number of examples in {@code data} whose predicted class equals their label. */
+    /**
+     * The number of examples in {@code data} whose predicted class equals their label.
+     *
+     * @param data examples with inputs already scaled
+     * @return the count of correctly classified examples, from 0 to {@code data.size()}
+     * @throws IllegalArgumentException if {@code data} is empty or does not fit the network
+     */
     public int accuracy(Dataset data) {
         return evaluate(data).correct();
     }
@@ -304,6 +361,11 @@ public final class Network {
     /**
      * The mean cost over {@code data} plus the L2 term, as {@code network2.py}'s {@code total_cost}:
      * {@code (1/n) Σ_x C_x + (λ/2n) Σ_w w²}.
+     *
+     * @param data   examples with inputs already scaled; n is its size
+     * @param lambda the L2 regularisation parameter λ; 0 for the unregularised mean cost
+     * @return the regularised mean cost per example
+     * @throws IllegalArgumentException if {@code data} is empty or does not fit the network
      */
     public double totalCost(Dataset data, double lambda) {
         Evaluation e = evaluate(data);
@@ -319,7 +381,12 @@ public final class Network {
         return squaredWeights;
     }
 
-    /** The first NaN or infinite parameter and its value, e.g. {@code "weights[1][0][3] = NaN"}, or null. */
+    /**
+     * Finds the first parameter that is NaN or infinite, layer by layer, weights before biases.
+     *
+     * @return the parameter and its value as {@code [layer][row][column]}, e.g. {@code "weights[1][0][3] = NaN"}
+     *         or {@code "biases[0][5][0] = Infinity"}; null when every parameter is finite
+     */
     public String firstNonFiniteParameter() {
         for (int l = 0; l < weights.length; l++) {
             for (int r = 0; r < weights[l].rows; r++) {
@@ -374,6 +441,10 @@ public final class Network {
     /**
      * The predicted class of one column of output activations: the row of its largest entry, the first one on
      * ties (as {@code numpy.argmax}).
+     *
+     * @param a      output activations, one example per column
+     * @param column the column (example) to look at
+     * @return the row index of the largest entry; 0 when every entry is NaN
      */
     public static int argmax(DoubleMatrix a, int column) {
         int best = 0;
@@ -415,7 +486,13 @@ public final class Network {
             this.sizes = sizes == null ? null : sizes.clone();
         }
 
-        /** The activation of every layer after the input; sigmoid by default. */
+        /**
+         * The activation of every layer after the input; sigmoid by default. Replaces any earlier
+         * {@link #activations}.
+         *
+         * @param activation the σ of the hidden layers and of the output layer
+         * @return this builder
+         */
         public Builder activation(Activation activation) {
             this.hidden = activation;
             this.output = activation;
@@ -423,39 +500,71 @@ public final class Network {
             return this;
         }
 
-        /** The activation of the hidden layers only. */
+        /**
+         * The activation of the hidden layers only; sigmoid by default. Replaces any earlier {@link #activations}.
+         *
+         * @param activation the σ of every layer between the input and the output layer; must be elementwise
+         * @return this builder
+         */
         public Builder hiddenActivation(Activation activation) {
             this.hidden = activation;
             this.perLayer = null;
             return this;
         }
 
-        /** The activation of the output layer only, e.g. {@link Softmax}. */
+        /**
+         * The activation of the output layer only, e.g. {@link Softmax}; sigmoid by default. Replaces any earlier
+         * {@link #activations}.
+         *
+         * @param activation the σ of the last layer; it must fit the {@link #cost}
+         * @return this builder
+         */
         public Builder outputActivation(Activation activation) {
             this.output = activation;
             this.perLayer = null;
             return this;
         }
 
-        /** One activation per layer after the input. */
+        /**
+         * One activation per layer after the input, overriding {@link #activation}, {@link #hiddenActivation} and
+         * {@link #outputActivation} until one of them is called again.
+         *
+         * @param activations {@code sizes.length − 1} activations, in layer order; copied
+         * @return this builder
+         */
         public Builder activations(Activation... activations) {
             this.perLayer = activations.clone();
             return this;
         }
 
-        /** The cost; {@link CrossEntropyCost} by default, as in {@code network2.py}. */
+        /**
+         * The cost; {@link CrossEntropyCost} by default, as in {@code network2.py}.
+         *
+         * @param cost the cost to train on; it must fit the output activation
+         * @return this builder
+         */
         public Builder cost(Cost cost) {
             this.cost = cost;
             return this;
         }
 
-        /** The initializer; {@link WeightInit#SCALED} by default, as in {@code network2.py}. */
+        /**
+         * The initializer; {@link WeightInit#SCALED} by default, as in {@code network2.py}.
+         *
+         * @param init how the weights and biases are drawn
+         * @return this builder
+         */
         public Builder init(WeightInit init) {
             this.init = init;
             return this;
         }
 
-        /** The seed of the generator the parameters are drawn from; the same seed gives the same network. */
+        /**
+         * The seed of the generator the parameters are drawn from; the same seed gives the same network.
+         *
+         * @param seed any value; 0 by default
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -464,7 +573,10 @@ public final class Network {
         /**
          * Builds the network.
          *
-         * @throws IllegalArgumentException if the sizes, activations and cost do not make a valid network
+         * @return a new network with parameters drawn by the initializer from the seed
+         * @throws IllegalArgumentException if the sizes, activations and cost do not make a valid network, or the
+         *                                  initializer is null
+         * @throws nn.backend.NativeLibraryException if jblas's native library cannot be loaded
          */
         public Network build() {
             if (sizes == null || sizes.length < 2) {

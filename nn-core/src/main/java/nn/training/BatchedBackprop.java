@@ -31,9 +31,9 @@ import org.jblas.DoubleMatrix;
  * allocates nothing. Bias broadcast and row sums are products with a vector of ones (b 1ᵀ and Δ 1), so they run
  * in the backend's native code on its threads like every other product. A step folds BP4 into the weight update
  * with a single GEMM per layer, {@code W ← (1 − ηλ/n) W − (η/m) Δ Aᵀ}, and BP3 into the bias update,
- * {@code b ← b − (η/m) Δ 1}, so neither gradient is ever stored. A {@link #session training session} keeps the parameters in the backend's storage
- * for a whole run; {@link #gradient} and {@link #updateMiniBatch} copy them in and out per call when the backend
- * does not work on the heap (jblas does, and copies nothing).
+ * {@code b ← b − (η/m) Δ 1}, so neither gradient is ever stored. A {@link #session training session} keeps the
+ * parameters in the backend's storage for a whole run; {@link #gradient} and {@link #updateMiniBatch} copy them in
+ * and out per call when the backend does not work on the heap (jblas does, and copies nothing).
  */
 public final class BatchedBackprop implements Backprop {
 
@@ -57,7 +57,12 @@ public final class BatchedBackprop implements Backprop {
         this(Blas.best().withThreads(1));
     }
 
-    /** An engine on the given backend. */
+    /**
+     * An engine on the given backend.
+     *
+     * @param blas the backend of every product and element-wise kernel, in its precision and thread count, e.g.
+     *             {@code Blas.best().withThreads(4)} or {@code Blas.jblas()}
+     */
     public BatchedBackprop(Blas blas) {
         this.blas = blas;
         this.kernels = blas.elementwise();
@@ -74,7 +79,11 @@ public final class BatchedBackprop implements Backprop {
         return blas.precision();
     }
 
-    /** The backend every step runs on. */
+    /**
+     * The backend every step runs on.
+     *
+     * @return the backend given to the constructor
+     */
     public Blas blas() {
         return blas;
     }

@@ -17,7 +17,13 @@ public final class Gradients {
         this.nablaB = nablaB;
     }
 
-    /** Zero gradients shaped for {@code network}. */
+    /**
+     * Zero gradients shaped for {@code network}.
+     *
+     * @param network the network whose parameters the gradients are for; only its shapes are read
+     * @return new gradients, {@code nablaW(l)} a zero {@code sizes[l+1] × sizes[l]} matrix and {@code nablaB(l)} a
+     *         zero {@code sizes[l+1] × 1} column for each layer l
+     */
     public static Gradients zerosFor(Network network) {
         int layers = network.numLayers() - 1;
         DoubleMatrix[] w = new DoubleMatrix[layers];
@@ -29,17 +35,35 @@ public final class Gradients {
         return new Gradients(w, b);
     }
 
-    /** ∂C/∂w for {@code Network.weights(l)}; the live matrix, not a copy. */
+    /**
+     * ∂C/∂w for {@code Network.weights(l)}; the live matrix, not a copy.
+     *
+     * @param l the index of the weight matrix, from 0 to {@code layers() − 1}
+     * @return the {@code sizes[l+1] × sizes[l]} matrix whose entry (j, k) is ∂C/∂w of the weight from neuron k of
+     *         layer l to neuron j of layer l + 1; writes change these gradients
+     * @throws ArrayIndexOutOfBoundsException if {@code l} is outside that range
+     */
     public DoubleMatrix nablaW(int l) {
         return nablaW[l];
     }
 
-    /** ∂C/∂b for {@code Network.biases(l)}; the live matrix, not a copy. */
+    /**
+     * ∂C/∂b for {@code Network.biases(l)}; the live matrix, not a copy.
+     *
+     * @param l the index of the weight matrix that feeds the layer, from 0 to {@code layers() − 1}
+     * @return the {@code sizes[l+1] × 1} column of ∂C/∂b for the neurons of layer l + 1; writes change these
+     *         gradients
+     * @throws ArrayIndexOutOfBoundsException if {@code l} is outside that range
+     */
     public DoubleMatrix nablaB(int l) {
         return nablaB[l];
     }
 
-    /** The number of weight matrices (layers after the input). */
+    /**
+     * The number of weight matrices (layers after the input).
+     *
+     * @return {@code numLayers() − 1} of the network the gradients are shaped for
+     */
     public int layers() {
         return nablaW.length;
     }

@@ -68,6 +68,16 @@ public final class LoopedBackprop implements Backprop {
     /**
      * The book's step, {@code w → (1 − ηλ/n) w − (ηλ₁/n) sgn(w) − (η/m) Σ∇w}, {@code b → b − (η/m) Σ∇b}, as
      * {@code network2.py} writes it (and its chapter 3 exercise adds the L1 term).
+     *
+     * @param w       one layer's weights, {@code sizes[l+1] × sizes[l]}, updated in place
+     * @param b       the layer's biases, a {@code sizes[l+1] × 1} column, updated in place
+     * @param nablaW  Σ∇w, the weight gradient summed over the mini-batch, shaped like {@code w}
+     * @param nablaB  Σ∇b, the bias gradient summed over the mini-batch, shaped like {@code b}
+     * @param eta     the learning rate η
+     * @param lambda  the L2 regularisation parameter λ; 0 for none
+     * @param lambda1 the L1 regularisation parameter λ₁; 0 for none
+     * @param n       the size of the whole training set
+     * @param m       the number of examples in the mini-batch
      */
     public static void plainStep(DoubleMatrix w, DoubleMatrix b, DoubleMatrix nablaW, DoubleMatrix nablaB, double eta,
                           double lambda, double lambda1, int n, int m) {

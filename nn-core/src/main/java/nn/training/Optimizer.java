@@ -33,49 +33,102 @@ public interface Optimizer {
         GRADIENT
     }
 
-    /** The name used on the command line and in checkpoints: {@code sgd}, {@code momentum}, … */
+    /**
+     * The name used on the command line and in checkpoints.
+     *
+     * @return a short lower-case name without hyper-parameters: {@code sgd}, {@code momentum}, {@code nesterov} or
+     *         {@code adam} for the library's optimisers
+     */
     String name();
 
-    /** The name with its hyper-parameters, e.g. {@code "momentum (mu 0.9)"}. */
+    /**
+     * The name with its hyper-parameters, for logs and reports.
+     *
+     * @return e.g. {@code "momentum (mu 0.9)"}; just the name when there are none ({@code "sgd"})
+     */
     String describe();
 
-    /** What {@link #update} needs besides the parameters. */
+    /**
+     * What {@link #update} needs besides the parameters.
+     *
+     * @return which matrix the engine passes as {@code given}, and so whether it takes the plain step itself
+     */
     Input input();
 
-    /** How many matrices of state, each shaped like the parameter matrix, the optimiser keeps between steps. */
+    /**
+     * How many matrices of state, each shaped like the parameter matrix, the optimiser keeps between steps.
+     *
+     * @return 0 for plain gradient descent, 1 for momentum and Nesterov (the velocity v), 2 for Adam (m and v)
+     */
     int stateMatrices();
 
     /**
      * Updates entries {@code from} (inclusive) to {@code to} (exclusive) of the parameter matrix {@code p}.
+     * Entries are column-major indices ({@link BlasMatrix#get(int)}), the same in {@code p}, {@code given} and
+     * every state matrix.
      *
+     * @param p     one weight or bias matrix, updated in place: for {@link Input#PREVIOUS_PARAMETERS} it already
+     *              holds the plain step's result on entry
      * @param given what {@link #input()} says: the parameters before the plain step, or ∇C; null for NONE
-     * @param state {@link #stateMatrices()} matrices shaped like {@code p}, zero at the start of a run
+     * @param state {@link #stateMatrices()} matrices shaped like {@code p}, zero at the start of a run, updated in
+     *              place
      * @param eta   this step's learning rate η
      * @param t     the number of this step in the run, from 1
+     * @param from  the first entry to update, from 0
+     * @param to    one past the last entry to update, at most {@code p.length()}
      */
     void update(BlasMatrix p, BlasMatrix given, BlasMatrix[] state, double eta, long t, int from, int to);
 
-    /** Plain mini-batch gradient descent, {@code network2.py}'s update. */
+    /**
+     * Plain mini-batch gradient descent, {@code network2.py}'s update.
+     *
+     * @return the shared stateless instance, {@link Input#NONE}
+     */
     static Optimizer sgd() {
         return GradientDescent.INSTANCE;
     }
 
-    /** The book's momentum-based gradient descent: {@code v → μv − η∇C}, {@code w → w + v}. */
+    /**
+     * The book's momentum-based gradient descent: {@code v → μv − η∇C}, {@code w → w + v}.
+     *
+     * @param mu the momentum coefficient μ (1 − the book's friction), in [0, 1); 0 gives plain gradient descent
+     * @return a new optimiser keeping one velocity matrix per parameter matrix
+     * @throws IllegalArgumentException if {@code mu} is outside [0, 1) or NaN
+     */
     static Optimizer momentum(double mu) {
         return new Momentum(mu, false);
     }
 
-    /** Nesterov's momentum: {@code v → μv − η∇C}, {@code w → w + μv − η∇C} (the look-ahead written forward). */
+    /**
+     * Nesterov's momentum: {@code v → μv − η∇C}, {@code w → w + μv − η∇C} (the look-ahead written forward).
+     *
+     * @param mu the momentum coefficient μ, in [0, 1); 0 gives plain gradient descent
+     * @return a new optimiser keeping one velocity matrix per parameter matrix
+     * @throws IllegalArgumentException if {@code mu} is outside [0, 1) or NaN
+     */
     static Optimizer nesterov(double mu) {
         return new Momentum(mu, true);
     }
 
-    /** Adam with the usual β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
+    /**
+     * Adam with the usual β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+     *
+     * @return a new optimiser keeping two moment matrices per parameter matrix
+     */
     static Optimizer adam() {
         return new Adam(0.9, 0.999, 1e-8);
     }
 
-    /** Adam (Kingma and Ba, 2015) with the given decay rates and ε. */
+    /**
+     * Adam (Kingma and Ba, 2015) with the given decay rates and ε.
+     *
+     * @param beta1   β₁, the decay rate of the running mean of the gradient, in [0, 1)
+     * @param beta2   β₂, the decay rate of the running mean of the squared gradient, in [0, 1)
+     * @param epsilon ε, added to {@code √v̂} to keep the step finite, finite and above 0
+     * @return a new optimiser keeping two moment matrices per parameter matrix
+     * @throws IllegalArgumentException if a decay rate is outside [0, 1) or {@code epsilon} is not finite and
+     *                                  positive
+     */
     static Optimizer adam(double beta1, double beta2, double epsilon) {
         return new Adam(beta1, beta2, epsilon);
     }

@@ -13,17 +13,34 @@ public final class Seeds {
     private Seeds() {
     }
 
-    /** The seed of a network's initial weights and biases. */
+    /**
+     * The seed of a network's initial weights and biases.
+     *
+     * @param seed the run's seed ({@link Sgd.Builder#seed})
+     * @return a seed for the generator that draws the initial parameters, unrelated to the other streams'
+     */
     public static long network(long seed) {
         return stream(seed, 0);
     }
 
-    /** The seed of the shuffle of epoch {@code epoch} (counted from 0). */
+    /**
+     * The seed of the shuffle of epoch {@code epoch} (counted from 0).
+     *
+     * @param seed  the run's seed
+     * @param epoch the epoch, from 0
+     * @return a seed for the {@link SplittableRandom} that shuffles the training examples in that epoch
+     */
     public static long shuffle(long seed, int epoch) {
         return stream(seed, epoch + 1L);
     }
 
-    /** The seed of the dropout masks of epoch {@code epoch} (counted from 0). */
+    /**
+     * The seed of the dropout masks of epoch {@code epoch} (counted from 0).
+     *
+     * @param seed  the run's seed
+     * @param epoch the epoch, from 0
+     * @return a seed for the {@link SplittableRandom} that draws every dropout mask of that epoch, in step order
+     */
     public static long dropout(long seed, int epoch) {
         return stream(~seed, epoch + 1L);
     }
@@ -31,6 +48,9 @@ public final class Seeds {
     /**
      * The seed of the training images' augmentation ({@link Augmentation}); each example's distortion in each
      * epoch derives from it, the epoch and the example's index.
+     *
+     * @param seed the run's seed
+     * @return the seed to pass to {@link Augmentation#applyTo}
      */
     public static long augmentation(long seed) {
         return stream(seed, -1); // index −1: apart from the network's (0) and the epochs' (1, 2, …)

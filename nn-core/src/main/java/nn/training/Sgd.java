@@ -85,17 +85,37 @@ public final class Sgd {
         this.listener = b.listener;
     }
 
-    /** Starts configuring a run; every setting has {@code network2.py}'s meaning. */
+    /**
+     * Starts configuring a run; every setting has {@code network2.py}'s meaning.
+     *
+     * @return a new builder with the defaults: 1 epoch, m = 10, η = 0.5, no regularisation, plain gradient
+     *         descent, a constant learning rate, seed 0, shuffling, nothing monitored
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The engine every step runs on. */
+    /**
+     * The engine every step runs on.
+     *
+     * @return the engine given to {@link Builder#engine}, or the default {@link BatchedBackprop} built for this run
+     */
     public Backprop engine() {
         return engine;
     }
 
-    /** Trains without evaluation data. */
+    /**
+     * Trains without evaluation data.
+     *
+     * @param network  the network to train, in place from its current parameters
+     * @param training the training data
+     * @return the figures of every completed epoch and why the run ended
+     * @throws IllegalArgumentException   if the dataset is empty or does not fit the network, more dropout rates
+     *                                    were given than it has hidden layers, or evaluation figures are to be
+     *                                    monitored (by the settings, the schedule or early stopping)
+     * @throws TrainingDivergedException if a parameter or monitored cost becomes NaN or infinite
+     * @see #train(Network, Dataset, Dataset)
+     */
     public TrainingHistory train(Network network, Dataset training) {
         return train(network, training, null);
     }
@@ -103,10 +123,14 @@ public final class Sgd {
     /**
      * Trains {@code network} in place from its current parameters.
      *
+     * @param network    the network to train; with early stopping it ends holding the best epoch's parameters
+     * @param training   the training data, shuffled and cut into mini-batches every epoch; n is its size (or its
+     *                   augmented view's)
      * @param evaluation data to monitor after every epoch (the book's validation data), or null
      * @return the figures of every completed epoch and why the run ended
-     * @throws IllegalArgumentException   if a dataset is empty or does not fit the network, or a setting needs
-     *                                    evaluation data and none is given
+     * @throws IllegalArgumentException   if a dataset is empty or does not fit the network, more dropout rates
+     *                                    were given than it has hidden layers, or a setting needs evaluation data
+     *                                    and none is given
      * @throws TrainingDivergedException if a parameter or monitored cost becomes NaN or infinite; the network is
      *                                    then restored to its parameters after the last good epoch
      */
@@ -119,6 +143,16 @@ public final class Sgd {
      * had after the state's last epoch; the result equals the uninterrupted run's. The epochs counted by
      * {@link Builder#epochs} include the state's.
      *
+     * @param network    the network to train, holding the parameters saved with {@code state}
+     * @param training   the training data, the same as the interrupted run's
+     * @param evaluation data to monitor after every epoch, or null
+     * @param state      where the interrupted run stood ({@link #state()}), or null to start from epoch 0
+     * @return the figures of every completed epoch, the state's included, and why the run ended
+     * @throws IllegalArgumentException   if a dataset is empty or does not fit the network, more dropout rates
+     *                                    were given than it has hidden layers, a setting needs evaluation data
+     *                                    and none is given, or the state's optimiser state does not fit this
+     *                                    run's optimiser and network
+     * @throws TrainingDivergedException if a parameter or monitored cost becomes NaN or infinite
      * @see #train(Network, Dataset, Dataset)
      */
     public TrainingHistory train(Network network, Dataset training, Dataset evaluation, TrainingState state) {
@@ -244,6 +278,8 @@ public final class Sgd {
      * {@link TrainingListener#epochEnded}, on the training thread, or after a stop request ended
      * {@link #train} (the optimiser's state is then as the last mini-batch left it).
      *
+     * @return a new state holding the completed epochs, a copy of the optimiser's state and, with early stopping,
+     *         a copy of the best network; the network's own parameters are not in it
      * @throws IllegalStateException at any other time
      */
     public TrainingState state() {
@@ -404,7 +440,13 @@ public final class Sgd {
         private Builder() {
         }
 
-        /** The number of passes over the training data, at least 1; a resumed run counts the earlier ones. */
+        /**
+         * The number of passes over the training data, at least 1; a resumed run counts the earlier ones.
+         *
+         * @param epochs the number of epochs, default 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code epochs} is below 1
+         */
         public Builder epochs(int epochs) {
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -413,7 +455,14 @@ public final class Sgd {
             return this;
         }
 
-        /** The mini-batch size m, at least 1. */
+        /**
+         * The mini-batch size m, at least 1.
+         *
+         * @param miniBatchSize the examples per step, default 10; when it does not divide n the last mini-batch of
+         *                      an epoch is smaller, and above n a step takes the whole training set
+         * @return this builder
+         * @throws IllegalArgumentException if {@code miniBatchSize} is below 1
+         */
         public Builder miniBatchSize(int miniBatchSize) {
             if (miniBatchSize < 1) {
                 throw new IllegalArgumentException("mini-batch size must be at least 1, got " + miniBatchSize);
@@ -422,7 +471,13 @@ public final class Sgd {
             return this;
         }
 
-        /** The learning rate η (η₀ of a schedule), finite and positive. */
+        /**
+         * The learning rate η (η₀ of a schedule), finite and positive.
+         *
+         * @param eta the learning rate, default 0.5
+         * @return this builder
+         * @throws IllegalArgumentException if {@code eta} is not a finite number above 0
+         */
         public Builder eta(double eta) {
             if (!Double.isFinite(eta) || eta <= 0) {
                 throw new IllegalArgumentException("learning rate eta must be a finite number above 0, got " + eta);
@@ -431,7 +486,13 @@ public final class Sgd {
             return this;
         }
 
-        /** The L2 regularisation parameter λ, finite and not negative; 0 (the default) switches it off. */
+        /**
+         * The L2 regularisation parameter λ, finite and not negative; 0 (the default) switches it off.
+         *
+         * @param lambda λ of the cost term {@code (λ/2n) Σ w²}, whose step is {@code w → (1 − ηλ/n) w}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code lambda} is negative, NaN or infinite
+         */
         public Builder lambda(double lambda) {
             if (!Double.isFinite(lambda) || lambda < 0) {
                 throw new IllegalArgumentException("regularisation lambda must be a finite number ≥ 0, got "
@@ -444,6 +505,10 @@ public final class Sgd {
         /**
          * The L1 regularisation parameter λ₁ of the cost term {@code (λ₁/n) Σ |w|}, whose step is
          * {@code w → w − (ηλ₁/n) sgn(w)} (the book's chapter 3); 0 (the default) switches it off.
+         *
+         * @param lambda1 λ₁, finite and not negative
+         * @return this builder
+         * @throws IllegalArgumentException if {@code lambda1} is negative, NaN or infinite
          */
         public Builder lambda1(double lambda1) {
             if (!Double.isFinite(lambda1) || lambda1 < 0) {
@@ -454,7 +519,13 @@ public final class Sgd {
             return this;
         }
 
-        /** How steps use the gradient: {@link Optimizer#sgd()} (the default), momentum, Nesterov or Adam. */
+        /**
+         * How steps use the gradient: {@link Optimizer#sgd()} (the default), momentum, Nesterov or Adam.
+         *
+         * @param optimizer the optimiser, not null
+         * @return this builder
+         * @throws IllegalArgumentException if {@code optimizer} is null
+         */
         public Builder optimizer(Optimizer optimizer) {
             if (optimizer == null) {
                 throw new IllegalArgumentException("optimizer is missing");
@@ -468,6 +539,12 @@ public final class Sgd {
          * step with probability {@code rates[l]}, and the kept ones are scaled by {@code 1/(1 − rate)}, so the
          * trained network is used as it is. One rate applies to every hidden layer; none (the default) switches
          * dropout off. The masks derive from the run's seed.
+         *
+         * @param rates the dropout rate of each hidden layer in turn, each in [0, 1) (e.g. 0.5), or a single rate
+         *              for all of them; copied. Fewer rates than hidden layers leave the rest without dropout, and
+         *              more make {@link Sgd#train} throw
+         * @return this builder
+         * @throws IllegalArgumentException if a rate is outside [0, 1) or NaN
          */
         public Builder dropout(double... rates) {
             for (double rate : rates) {
@@ -484,8 +561,12 @@ public final class Sgd {
          * the run's seed) instead of the images themselves; the training cost and accuracy are still measured on
          * the original images, and L2/L1's n is the augmented set's size. Off (null) by default.
          *
-         * @param rows    image height
-         * @param columns image width; {@code rows × columns} must be the input size
+         * @param augmentation the distortions to apply, or null for none
+         * @param rows         image height in pixels
+         * @param columns      image width in pixels; {@code rows × columns} must be the input size
+         * @return this builder
+         * @throws IllegalArgumentException if {@code augmentation} is not null and {@code rows} or {@code columns}
+         *                                  is below 1
          */
         public Builder augmentation(Augmentation augmentation, int rows, int columns) {
             if (augmentation != null && (rows < 1 || columns < 1)) {
@@ -498,7 +579,15 @@ public final class Sgd {
             return this;
         }
 
-        /** The learning-rate schedule; {@link LearningRateSchedule#constant()} by default. */
+        /**
+         * The learning-rate schedule; {@link LearningRateSchedule#constant()} by default.
+         *
+         * @param schedule the schedule deciding each epoch's η from {@link #eta} and the history; one that
+         *                 {@link LearningRateSchedule#needsEvaluationAccuracy() needs the evaluation accuracy} makes
+         *                 {@link Sgd#train} monitor it and require evaluation data
+         * @return this builder
+         * @throws IllegalArgumentException if {@code schedule} is null
+         */
         public Builder schedule(LearningRateSchedule schedule) {
             if (schedule == null) {
                 throw new IllegalArgumentException("schedule is missing");
@@ -507,13 +596,25 @@ public final class Sgd {
             return this;
         }
 
-        /** Stops when the evaluation figure stops improving and keeps the best epoch's network; off by default. */
+        /**
+         * Stops when the evaluation figure stops improving and keeps the best epoch's network; off by default.
+         *
+         * @param earlyStopping the rule, whose metric is then monitored and requires evaluation data; null for none
+         * @return this builder
+         */
         public Builder earlyStopping(EarlyStopping earlyStopping) {
             this.earlyStopping = earlyStopping;
             return this;
         }
 
-        /** The backprop engine; a new {@link BatchedBackprop} by default. */
+        /**
+         * The backprop engine; a new {@link BatchedBackprop} by default.
+         *
+         * @param engine the engine, not null; {@link #threads} and {@link #precision} must then be left at their
+         *               defaults or agree with it
+         * @return this builder
+         * @throws IllegalArgumentException if {@code engine} is null
+         */
         public Builder engine(Backprop engine) {
             if (engine == null) {
                 throw new IllegalArgumentException("engine is missing");
@@ -529,6 +630,10 @@ public final class Sgd {
          * ({@link Blas#withThreads}); the results equal one thread's to rounding. jblas cannot, so that needs
          * nn-openblas on the class path, and {@link #build()} says so otherwise. For an engine given with
          * {@link #engine}, build it with {@code Blas.best().withThreads(threads)} instead.
+         *
+         * @param threads the most threads one product may use, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code threads} is below 1
          */
         public Builder threads(int threads) {
             if (threads < 1) {
@@ -538,13 +643,23 @@ public final class Sgd {
             return this;
         }
 
-        /** The seed of the shuffles and dropout masks; the same seed gives the same run. */
+        /**
+         * The seed of the shuffles and dropout masks; the same seed gives the same run.
+         *
+         * @param seed any value, default 0; {@link Seeds} derives each epoch's streams and the augmentation's from it
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Whether to shuffle the training data every epoch (default true); off, mini-batches go in order. */
+        /**
+         * Whether to shuffle the training data every epoch (default true); off, mini-batches go in order.
+         *
+         * @param shuffle false to take the examples in the dataset's order every epoch
+         * @return this builder
+         */
         public Builder shuffle(boolean shuffle) {
             this.shuffle = shuffle;
             return this;
@@ -554,37 +669,68 @@ public final class Sgd {
          * Whether to copy the next mini-batch's examples on a second thread while a step runs (default: when the
          * machine has more than one core). The results are the same either way; off, training uses one thread
          * (plus whatever the backend's products use).
+         *
+         * @param prefetch true to fill the next mini-batch on a second thread
+         * @return this builder
          */
         public Builder prefetch(boolean prefetch) {
             this.prefetch = prefetch;
             return this;
         }
 
-        /** Monitor the total cost on the training data after every epoch. */
+        /**
+         * Monitor the total cost on the training data after every epoch.
+         *
+         * @param on true to measure it (one more pass over the training data per epoch); off by default
+         * @return this builder
+         */
         public Builder monitorTrainingCost(boolean on) {
             this.monitorTrainingCost = on;
             return this;
         }
 
-        /** Monitor the accuracy on the training data after every epoch. */
+        /**
+         * Monitor the accuracy on the training data after every epoch.
+         *
+         * @param on true to count the correctly classified training examples; off by default
+         * @return this builder
+         */
         public Builder monitorTrainingAccuracy(boolean on) {
             this.monitorTrainingAccuracy = on;
             return this;
         }
 
-        /** Monitor the total cost on the evaluation data after every epoch. */
+        /**
+         * Monitor the total cost on the evaluation data after every epoch.
+         *
+         * @param on true to measure it, which then requires evaluation data; off by default, but early stopping on
+         *           the cost turns it on
+         * @return this builder
+         */
         public Builder monitorEvaluationCost(boolean on) {
             this.monitorEvaluationCost = on;
             return this;
         }
 
-        /** Monitor the accuracy on the evaluation data after every epoch. */
+        /**
+         * Monitor the accuracy on the evaluation data after every epoch.
+         *
+         * @param on true to count the correctly classified evaluation examples, which then requires evaluation
+         *           data; off by default, but a plateau schedule or early stopping on the accuracy turns it on
+         * @return this builder
+         */
         public Builder monitorEvaluationAccuracy(boolean on) {
             this.monitorEvaluationAccuracy = on;
             return this;
         }
 
-        /** Receives each epoch's figures and per-mini-batch progress. */
+        /**
+         * Receives each epoch's figures and per-mini-batch progress.
+         *
+         * @param listener called on the training thread; by default one that does nothing
+         * @return this builder
+         * @throws IllegalArgumentException if {@code listener} is null
+         */
         public Builder listener(TrainingListener listener) {
             if (listener == null) {
                 throw new IllegalArgumentException("listener is missing");
@@ -595,10 +741,15 @@ public final class Sgd {
 
         /**
          * The precision the default {@link BatchedBackprop} engine trains in: {@link Precision#FLOAT64} (the
-         * default) on the fastest backend ({@link Blas#best()}), or {@link Precision#FLOAT32} on the fastest backend that has it (OpenBLAS, from
-         * nn-openblas). In float32 the parameters are rounded to float32 when training starts and train in
-         * float32; the network's matrices receive them, widened exactly, at the end of every epoch. For an
-         * engine given with {@link #engine}, build it with {@code Blas.best().withPrecision(precision)} instead.
+         * default) on the fastest backend ({@link Blas#best()}), or {@link Precision#FLOAT32} on the fastest backend
+         * that has it (OpenBLAS, from nn-openblas). In float32 the parameters are rounded to float32 when training
+         * starts and train in float32; the network's matrices receive them, widened exactly, at the end of every
+         * epoch. For an engine given with {@link #engine}, build it with
+         * {@code Blas.best().withPrecision(precision)} instead.
+         *
+         * @param precision the precision, not null
+         * @return this builder
+         * @throws IllegalArgumentException if {@code precision} is null
          */
         public Builder precision(Precision precision) {
             if (precision == null) {
@@ -615,6 +766,7 @@ public final class Sgd {
          *                                       engine given
          * @throws UnsupportedOperationException if no backend here has the threads or precision asked for,
          *                                       saying which would
+         * @return a new run configuration, reusable for several runs one after another
          */
         public Sgd build() {
             if (engine != null && threads != 1) {

@@ -8,7 +8,9 @@ public final class TrainingDivergedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The epoch, from 0, in which training diverged. */
     private final int epoch;
+    /** What stopped being finite, in words. */
     private final String what;
     private final transient TrainingHistory history;
     private final transient EpochResult figures;
@@ -25,22 +27,41 @@ public final class TrainingDivergedException extends RuntimeException {
         this.figures = figures;
     }
 
-    /** The diverged epoch's monitored figures, one of them not finite; null when a parameter diverged first. */
+    /**
+     * The diverged epoch's monitored figures, one of them not finite; null when a parameter diverged first.
+     *
+     * @return the figures, which are not in {@link #history()}, or null; also null after deserialisation
+     */
     public EpochResult figures() {
         return figures;
     }
 
-    /** What stopped being finite, e.g. {@code "the training cost became Infinity"}. */
+    /**
+     * What stopped being finite.
+     *
+     * @return a phrase for a message: the first parameter that is not finite and its value, e.g.
+     *         {@code "weights[1][0][3] = NaN"} ({@link nn.network.Network#firstNonFiniteParameter()}), or the
+     *         monitored cost, e.g. {@code "the training cost became Infinity"}
+     */
     public String what() {
         return what;
     }
 
-    /** The epoch (from 0) in which training diverged. */
+    /**
+     * The epoch in which training diverged.
+     *
+     * @return the epoch, counted from 0 as {@link EpochResult#epoch()}
+     */
     public int epoch() {
         return epoch;
     }
 
-    /** The completed, good epochs before the divergence. */
+    /**
+     * The completed, good epochs before the divergence.
+     *
+     * @return the run's history up to the last good epoch, the one the network was restored to (no epoch when
+     *         the first one diverged); null after deserialisation
+     */
     public TrainingHistory history() {
         return history;
     }

@@ -46,17 +46,30 @@ public final class TrainingHistory {
         keptEpoch = epoch;
     }
 
-    /** The completed epochs, in order (those of the run a resumed run continued included). */
+    /**
+     * The completed epochs, in order (those of the run a resumed run continued included).
+     *
+     * @return an unmodifiable view, element i being epoch i; empty when no epoch completed
+     */
     public List<EpochResult> epochs() {
         return Collections.unmodifiableList(epochs);
     }
 
-    /** Whether {@link Sgd#requestStop()} ended the run before its last epoch was complete. */
+    /**
+     * Whether {@link Sgd#requestStop()} ended the run before its last epoch was complete.
+     *
+     * @return true exactly when {@link #stopReason()} is {@link StopReason#REQUESTED}; early stopping and a
+     *         finished schedule do not count
+     */
     public boolean stoppedEarly() {
         return stopReason == StopReason.REQUESTED;
     }
 
-    /** Why the run ended. */
+    /**
+     * Why the run ended.
+     *
+     * @return {@link StopReason#COMPLETED} unless a stop request, early stopping or the schedule ended it sooner
+     */
     public StopReason stopReason() {
         return stopReason;
     }
@@ -64,12 +77,20 @@ public final class TrainingHistory {
     /**
      * The epoch (from 0) whose network the run left: the best one when early stopping restored it, otherwise
      * the last completed one; −1 when no epoch completed.
+     *
+     * @return an index into {@link #epochs()}, or −1
      */
     public int keptEpoch() {
         return keptEpoch >= 0 ? keptEpoch : epochs.size() - 1;
     }
 
-    /** The last completed epoch. */
+    /**
+     * The last completed epoch.
+     *
+     * @return the last element of {@link #epochs()}, which is not the kept one when early stopping restored an
+     *         earlier epoch
+     * @throws IllegalStateException if no epoch completed
+     */
     public EpochResult last() {
         if (epochs.isEmpty()) {
             throw new IllegalStateException("no epoch was completed");

@@ -27,22 +27,42 @@ public final class TrainingState {
         this.best = best == null ? null : best.copy();
     }
 
-    /** The completed epochs. */
+    /**
+     * The completed epochs.
+     *
+     * @return an unmodifiable list, oldest first, element i being epoch i
+     */
     public List<EpochResult> history() {
         return history;
     }
 
-    /** The number of completed epochs. */
+    /**
+     * The number of completed epochs.
+     *
+     * @return the size of {@link #history()}, which is also the number (from 0) of the epoch a resumed run trains
+     *         next
+     */
     public int epochsDone() {
         return history.size();
     }
 
-    /** A copy of the optimiser's state matrices. */
+    /**
+     * A copy of the optimiser's state matrices.
+     *
+     * @return for each layer, the state matrices of its weights, then of its biases, each column-major, as
+     *         {@link TrainingSession#optimizerState()} gives them; empty for plain gradient descent. A new copy on
+     *         every call
+     */
     public double[][] optimizerState() {
         return deepCopy(optimizerState);
     }
 
-    /** A copy of the best network so far, or null. */
+    /**
+     * A copy of the best network so far.
+     *
+     * @return a new copy of the network of early stopping's best epoch on every call, or null without early
+     *         stopping
+     */
     public Network best() {
         return best == null ? null : best.copy();
     }

@@ -10,7 +10,7 @@ import nn.network.Network;
  *
  * @param optimizer the optimiser
  * @param lambda    λ of the L2 term {@code (λ/2n) Σ w²}
- * @param lambda1   λ of the L1 term {@code (λ/n) Σ |w|}
+ * @param lambda1   λ₁ of the L1 term {@code (λ₁/n) Σ |w|}
  * @param dropout   the probability of dropping each neuron, per hidden layer (inverted dropout: kept
  *                  activations are divided by {@code 1 − rate} while training, so inference uses the network as it
  *                  is); empty for none
@@ -19,6 +19,14 @@ import nn.network.Network;
 public record UpdateRule(Optimizer optimizer, double lambda, double lambda1, double[] dropout, int n) {
 
     /**
+     * Checks the values and copies {@code dropout}.
+     *
+     * @param optimizer the optimiser, not null
+     * @param lambda    λ of the L2 term, finite and ≥ 0; 0 for none
+     * @param lambda1   λ₁ of the L1 term, finite and ≥ 0; 0 for none
+     * @param dropout   the dropout rate of each hidden layer in turn, each in [0, 1); copied. Fewer rates than
+     *                  hidden layers leave the rest without dropout
+     * @param n         the number of training examples, at least 1
      * @throws IllegalArgumentException if a value is out of range
      */
     public UpdateRule {
@@ -40,17 +48,34 @@ public record UpdateRule(Optimizer optimizer, double lambda, double lambda1, dou
         }
     }
 
-    /** Plain gradient descent with L2 regularisation λ on a training set of n examples: network2.py's step. */
+    /**
+     * Plain gradient descent with L2 regularisation λ on a training set of n examples: network2.py's step.
+     *
+     * @param lambda λ of the L2 term, finite and ≥ 0; 0 for none
+     * @param n      the number of training examples, at least 1
+     * @return a rule with {@link Optimizer#sgd()}, no L1 term and no dropout
+     * @throws IllegalArgumentException if {@code lambda} or {@code n} is out of range
+     */
     public static UpdateRule plain(double lambda, int n) {
         return new UpdateRule(Optimizer.sgd(), lambda, 0.0, new double[0], n);
     }
 
-    /** The dropout rate of hidden layer {@code l + 1} (the layer {@code weights(l)} feeds), 0 for none. */
+    /**
+     * The dropout rate of hidden layer {@code l + 1} (the layer {@code weights(l)} feeds), 0 for none.
+     *
+     * @param l the index of the weight matrix feeding the layer, from 0
+     * @return the probability of dropping each of the layer's neurons in a step, in [0, 1); 0 when no rate was
+     *         given for it
+     */
     public double dropout(int l) {
         return l < dropout.length ? dropout[l] : 0.0;
     }
 
-    /** Whether any hidden layer drops neurons. */
+    /**
+     * Whether any hidden layer drops neurons.
+     *
+     * @return true if some rate is above 0
+     */
     public boolean hasDropout() {
         for (double rate : dropout) {
             if (rate > 0) {
@@ -60,6 +85,11 @@ public record UpdateRule(Optimizer optimizer, double lambda, double lambda1, dou
         return false;
     }
 
+    /**
+     * The dropout rates, per hidden layer.
+     *
+     * @return a copy of the rates given, possibly fewer than the hidden layers; empty for none
+     */
     @Override
     public double[] dropout() {
         return dropout.clone();
@@ -68,6 +98,7 @@ public record UpdateRule(Optimizer optimizer, double lambda, double lambda1, dou
     /**
      * Checks that the dropout rates fit {@code network}: at most one per hidden layer.
      *
+     * @param network the network to be trained under this rule
      * @throws IllegalArgumentException if there are more rates than hidden layers
      */
     public void checkFits(Network network) {

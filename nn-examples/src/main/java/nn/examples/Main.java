@@ -31,7 +31,12 @@ public final class Main implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    /** Runs the command line and exits with its exit code. */
+    /**
+     * Runs the command line and exits with its exit code (see {@link #execute}); after Ctrl-C it leaves the exit
+     * to the JVM's shutdown.
+     *
+     * @param args a command and its options, e.g. {@code train --epochs 30 --eta 3.0}
+     */
     public static void main(String[] args) {
         // Reports draw with java.awt: there is no display, and none is needed.
         System.setProperty("java.awt.headless", "true");
@@ -52,6 +57,12 @@ public final class Main implements Runnable {
     /**
      * Runs the command line, writing to the given streams; the exit code is returned, not acted on, so tests can
      * run commands in-process.
+     *
+     * @param out  where a command's output and {@code --help} go
+     * @param err  where error messages go, one line each
+     * @param args a command and its options, e.g. {@code train --epochs 30 --eta 3.0}
+     * @return 0 on success (and for {@code --help} and {@code --version}), 2 for bad usage, 130 when Ctrl-C
+     *         stopped {@code train}, 1 for any other error or a failed {@code check}
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());

@@ -53,8 +53,11 @@ public final class TrainOptions {
     /**
      * Parses {@code nn train} arguments and checks them as {@code nn train} does.
      *
-     * @throws IllegalArgumentException with {@code train}'s one-line message, if an option is unknown, a value
-     *                                  does not parse or the trainer refuses it
+     * @param arguments {@code nn train}'s arguments, e.g. {@code [--eta, 0.5, --sizes, 784,100,10]}; none of
+     *                  {@link #NOT_SWEPT}
+     * @return the checked options, ready to {@link #train}
+     * @throws IllegalArgumentException with {@code train}'s one-line message, if an option is unknown or one of
+     *                                  {@link #NOT_SWEPT}, a value does not parse or the trainer refuses it
      */
     public static TrainOptions parse(List<String> arguments) {
         TrainCommand command = new TrainCommand();
@@ -80,6 +83,8 @@ public final class TrainOptions {
      * The options of {@code nn train} a sweep can vary, by long name (e.g. {@code --eta}), in {@code --help}'s
      * order, each with whether its value is itself a comma-separated list (as {@code --sizes 784,30,10} is) and
      * whether it is a flag that takes no value (as {@code --no-shuffle}).
+     *
+     * @return an unmodifiable map from option name, with its dashes, to how it takes its value
      */
     public static Map<String, Kind> sweepable() {
         return SWEEPABLE;
@@ -110,12 +115,12 @@ public final class TrainOptions {
         FLAG
     }
 
-    /** The input layer's size. */
+    /** {@return the input layer's size, the first of {@code --sizes}: 784 for MNIST} */
     public int inputSize() {
         return command.sizes[0];
     }
 
-    /** The output layer's size, the number of classes. */
+    /** {@return the output layer's size, the last of {@code --sizes}: the number of classes} */
     public int outputSize() {
         return command.sizes[command.sizes.length - 1];
     }
@@ -123,6 +128,8 @@ public final class TrainOptions {
     /**
      * Checks that the network fits data of {@code inputs} pixels and {@code classes} classes.
      *
+     * @param inputs  the pixels per image of the data, e.g. 784
+     * @param classes the number of classes of the data, e.g. 10
      * @throws IllegalArgumentException saying what the sizes must start and end with, if it does not
      */
     public void checkFits(int inputs, int classes) {
@@ -139,6 +146,9 @@ public final class TrainOptions {
      *
      * @param training   the training images ({@code --train-limit} takes the first ones)
      * @param validation the images measured after every epoch
+     * @param seed       the seed of the initial weights and the shuffles
+     * @return the epochs' figures, what diverged if training stopped early, the trained network and the backend
+     * @throws IllegalArgumentException if {@code --sizes} does not fit the images or their classes
      */
     public Run train(ImageDataset training, ImageDataset validation, long seed) {
         ImageDataset data = command.trainLimit != null && command.trainLimit < training.size()

@@ -16,7 +16,9 @@ public class DatasetFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** Where in the file the problem is, e.g. {@code "byte 4"}; {@code null} when it concerns the whole file. */
     private final String location;
+    /** What is wrong, without the file and location. */
     private final String problem;
 
     /**
@@ -29,7 +31,16 @@ public class DatasetFormatException extends IOException {
         this(file, location, problem, null);
     }
 
-    /** As {@link #DatasetFormatException(Path, String, String)}, keeping the low-level failure as the cause. */
+    /**
+     * As {@link #DatasetFormatException(Path, String, String)}, keeping the low-level failure as the cause.
+     *
+     * @param file     the offending file
+     * @param location where in the file, e.g. {@code "byte 4"} or {@code "line 3, column 12"}; {@code null} when
+     *                 the problem concerns the file as a whole
+     * @param problem  what is wrong, including what was expected and what was found; must not be {@code null}
+     * @param cause    the low-level failure that revealed the problem, e.g. a {@code ZipException} from corrupt
+     *                 gzip data; may be {@code null}
+     */
     public DatasetFormatException(Path file, String location, String problem, Throwable cause) {
         super(file + (location == null ? "" : ", " + location) + ": " + Objects.requireNonNull(problem), cause);
         this.file = file;
@@ -37,17 +48,17 @@ public class DatasetFormatException extends IOException {
         this.problem = problem;
     }
 
-    /** The offending file. */
+    /** {@return the offending file} */
     public Path file() {
         return file;
     }
 
-    /** Where in the file the problem is, or {@code null} when it concerns the whole file. */
+    /** {@return where in the file the problem is, or {@code null} when it concerns the whole file} */
     public String location() {
         return location;
     }
 
-    /** What is wrong, without the file and location. */
+    /** {@return what is wrong, without the file and location} */
     public String problem() {
         return problem;
     }

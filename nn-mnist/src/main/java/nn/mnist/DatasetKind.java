@@ -39,17 +39,20 @@ public enum DatasetKind {
         this.defaultDirectory = defaultDirectory;
     }
 
-    /** The dataset's own name for messages, e.g. {@code Fashion-MNIST}. */
+    /** {@return the dataset's own name for messages, e.g. {@code Fashion-MNIST}} */
     public String displayName() {
         return displayName;
     }
 
-    /** Whether the files are checked against MNIST's published SHA-256 checksums. */
+    /** {@return whether the files are checked against MNIST's published SHA-256 checksums} */
     public boolean isVerified() {
         return verified;
     }
 
-    /** Where the dataset is looked for when no directory is given, if it has a conventional place. */
+    /**
+     * {@return where the dataset is looked for when no directory is given; empty when it has no conventional
+     * place}
+     */
     public Optional<Path> defaultDirectory() {
         return Optional.ofNullable(defaultDirectory);
     }

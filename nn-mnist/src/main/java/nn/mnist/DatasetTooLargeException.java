@@ -15,6 +15,7 @@ public final class DatasetTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** About how many bytes of memory reading the file needs, beyond what the rest of the program holds. */
     private final long bytesNeeded;
 
     /**
@@ -29,12 +30,12 @@ public final class DatasetTooLargeException extends IOException {
         this.bytesNeeded = bytesNeeded;
     }
 
-    /** The file that did not fit. */
+    /** {@return the file that did not fit} */
     public Path file() {
         return file;
     }
 
-    /** About how many bytes of memory reading the file needs, beyond what the rest of the program holds. */
+    /** {@return about how many bytes of memory reading the file needs, beyond what the rest of the program holds} */
     public long bytesNeeded() {
         return bytesNeeded;
     }

@@ -23,12 +23,12 @@ public final class IdxArray {
         this.data = data;
     }
 
-    /** The file this was read from. */
+    /** {@return the file this was read from} */
     public Path file() {
         return file;
     }
 
-    /** Whether the file was gzipped (recognised from its first bytes). */
+    /** {@return whether the file was gzipped (recognised from its first bytes)} */
     public boolean isGzipped() {
         return gzipped;
     }
@@ -43,22 +43,28 @@ public final class IdxArray {
         return 4 + 4 * dimensions.length;
     }
 
-    /** The magic number: 2049 for labels, 2051 for images. */
+    /** {@return the magic number: 2049 ({@code 0x0801}) for labels, 2051 ({@code 0x0803}) for images} */
     public int magic() {
         return magic;
     }
 
-    /** Number of dimensions. */
+    /** {@return the number of dimensions: 1 for labels, 3 for images} */
     public int rank() {
         return dimensions.length;
     }
 
-    /** The size of dimension {@code i}; dimension 0 counts the items (images or labels). */
+    /**
+     * The size of one dimension.
+     *
+     * @param i the dimension, 0 to {@link #rank()} - 1; for images 0 is the item, 1 the row and 2 the column
+     * @return the size of dimension {@code i}; dimension 0 counts the items (images or labels)
+     * @throws ArrayIndexOutOfBoundsException if {@code i} is not a dimension
+     */
     public int dimension(int i) {
         return dimensions[i];
     }
 
-    /** A copy of all dimensions. */
+    /** {@return a copy of all dimensions, e.g. {@code [60000, 28, 28]} for MNIST's training images} */
     public int[] dimensions() {
         return dimensions.clone();
     }
@@ -66,6 +72,9 @@ public final class IdxArray {
     /**
      * The data, unsigned bytes in row-major order. This is the array itself, not a copy: the datasets built on
      * it share it rather than duplicate 47 MB.
+     *
+     * @return the data without the header, {@code dimension(0) × … × dimension(rank() - 1)} bytes, each read as
+     *         {@code b & 0xFF} (0–255)
      */
     public byte[] data() {
         return data;

@@ -29,8 +29,8 @@ public final class IdxReader {
     public static final int IMAGES_MAGIC = 0x0803;
 
     /**
-     * The most data one file may declare: 1 GiB, about twice EMNIST's largest set (550 MB), far above MNIST's 47 MB. Beyond it
-     * a header is taken as corrupt rather than trusted with an allocation.
+     * The most data one file may declare: 1 GiB, about twice EMNIST's largest set (550 MB), far above MNIST's 47 MB.
+     * Beyond it a header is taken as corrupt rather than trusted with an allocation.
      */
     public static final long MAX_DATA_BYTES = 1L << 30;
 
@@ -58,9 +58,14 @@ public final class IdxReader {
      * Reads an IDX file whose magic number must be {@code expectedMagic} ({@link #IMAGES_MAGIC} or
      * {@link #LABELS_MAGIC}), or any unsigned-byte IDX file when {@code expectedMagic} is 0.
      *
-     * @throws DatasetFormatException if the file is truncated, has another magic, declares dimensions that
-     *                                disagree with its length, or is corrupt gzip
-     * @throws IOException            if the file cannot be read
+     * @param file          the IDX file, raw or gzipped
+     * @param expectedMagic the magic number the file must have, or 0 to accept any unsigned-byte IDX file
+     * @return the file's dimensions and data
+     * @throws DatasetFormatException   if the file is truncated, has another magic, declares dimensions that
+     *                                  disagree with its length or more than {@link #MAX_DATA_BYTES} of data, or
+     *                                  is corrupt gzip
+     * @throws DatasetTooLargeException if the data does not fit in the memory this Java may use
+     * @throws IOException              if the file cannot be read
      */
     public static IdxArray read(Path file, int expectedMagic) throws IOException {
         return read(file, expectedMagic, null);

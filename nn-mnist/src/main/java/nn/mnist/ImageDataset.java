@@ -127,10 +127,10 @@ public final class ImageDataset implements Dataset {
     }
 
     /**
-     * Widens the pixels of the chosen images to doubles in [0, 1] into the columns of {@code inputs} and writes
-     * one-hot targets (all zero for unlabelled images) into {@code targets}. Allocates nothing.
+     * {@inheritDoc} Widens the pixels of the chosen images to doubles in [0, 1] straight into the columns of
+     * {@code x}, which may be native memory, and writes one-hot targets (all zero for unlabelled images) into
+     * {@code y}. Allocates nothing.
      */
-    /** {@inheritDoc} Widens the bytes straight into the destination, which may be native memory. */
     @Override
     public void copyBatch(int[] order, int from, int count, BlasMatrix x, BlasMatrix y) {
         Objects.checkFromIndexSize(from, count, order.length);
@@ -160,29 +160,44 @@ public final class ImageDataset implements Dataset {
         return labels == null ? NO_LABEL : labels[first + index] & 0xFF;
     }
 
-    /** Whether the images carry labels. */
+    /** {@return whether the images carry labels; {@code false} for Kaggle's test.csv} */
     public boolean isLabelled() {
         return labels != null;
     }
 
-    /** Height of an image in pixels. */
+    /** {@return the height of an image in pixels: 28 for MNIST} */
     public int imageRows() {
         return imageRows;
     }
 
-    /** Width of an image in pixels. */
+    /** {@return the width of an image in pixels: 28 for MNIST} */
     public int imageColumns() {
         return imageColumns;
     }
 
-    /** Pixel {@code position} (row-major, {@code row * imageColumns() + column}) of image {@code index}, in [0, 1]. */
+    /**
+     * One pixel of one image, scaled from its byte.
+     *
+     * @param index    the image, 0 to {@link #size()} - 1
+     * @param position the pixel, row-major: {@code row * imageColumns() + column}, 0 to {@link #inputSize()} - 1
+     * @return the pixel's byte divided by 255, in [0, 1]: 0 is background, 1 full ink
+     * @throws IndexOutOfBoundsException if {@code index} or {@code position} is out of range
+     */
     public double pixel(int index, int position) {
         Objects.checkIndex(index, size);
         Objects.checkIndex(position, pixelsPerImage);
         return SCALE[pixels[(first + index) * pixelsPerImage + position] & 0xFF];
     }
 
-    /** Images {@code from} (inclusive) to {@code to} (exclusive) as a view sharing this dataset's arrays. */
+    /**
+     * A view of consecutive images that shares this dataset's arrays, e.g. {@code slice(0, 50_000)} for Nielsen's
+     * training part of MNIST's 60,000 training images.
+     *
+     * @param from the first image, inclusive
+     * @param to   the end, exclusive
+     * @return the {@code to - from} images, with this dataset's image size and classes
+     * @throws IndexOutOfBoundsException if not {@code 0 <= from <= to <= size()}
+     */
     public ImageDataset slice(int from, int to) {
         Objects.checkFromToIndex(from, to, size);
         return new ImageDataset(pixels, labels, first + from, to - from, imageRows, imageColumns, classes);

@@ -39,8 +39,13 @@ public final class KaggleCsvReader {
     /**
      * Reads a Kaggle-style CSV file; whether it is labelled is decided by its header ({@code label} first).
      *
-     * @throws DatasetFormatException if the header is not {@code [label,]pixel0,…}, a row has the wrong number of
-     *                                cells, or a cell is not an integer in range
+     * @param file the CSV file, plain or gzipped, e.g. Kaggle's {@code train.csv} or {@code test.csv}
+     * @return the images, 28 × 28 when there are 784 pixel columns, labelled when the header starts with
+     *         {@code label}
+     * @throws DatasetFormatException   if the header is not {@code [label,]pixel0,…}, a row has the wrong number of
+     *                                  cells, or a cell is not an integer in range
+     * @throws DatasetTooLargeException if the images do not fit in the memory this Java may use
+     * @throws IOException              if the file cannot be read
      */
     public static ImageDataset read(Path file) throws IOException {
         try (BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), Compression.BUFFER_SIZE);

@@ -27,8 +27,12 @@ public final class Mnist {
     /**
      * Loads the four files from {@code directory}, checking their structure only (see {@link DatasetKind#OTHER}).
      *
-     * @throws NoSuchFileException    if a file is missing (the message lists the names looked for)
-     * @throws DatasetFormatException if a file is malformed
+     * @param directory the directory holding the training and test images and labels, raw or gzipped
+     * @return the training and test images, labelled; its {@link MnistData#origin()} is the directory
+     * @throws NoSuchFileException       if a file is missing (the message lists the names looked for)
+     * @throws DatasetFormatException    if a file is malformed
+     * @throws DatasetTooLargeException  if the images do not fit in the memory this Java may use
+     * @throws IOException               if a file cannot be read
      */
     public static MnistData load(Path directory) throws IOException {
         return load(directory, DatasetKind.OTHER);
@@ -38,8 +42,14 @@ public final class Mnist {
      * Loads the four files from {@code directory}; for {@link DatasetKind#MNIST} also verifies each file's
      * SHA-256, computed in the same pass as the read.
      *
-     * @throws NoSuchFileException    if a file is missing (the message lists the names looked for)
-     * @throws DatasetFormatException if a file is malformed or, for MNIST, its checksum does not match
+     * @param directory the directory holding the training and test images and labels, raw or gzipped
+     * @param kind      which dataset the files are meant to be; only {@link DatasetKind#MNIST} is verified byte for
+     *                  byte, any other is checked for structure only
+     * @return the training and test images, labelled; its {@link MnistData#origin()} is the directory
+     * @throws NoSuchFileException       if a file is missing (the message lists the names looked for)
+     * @throws DatasetFormatException    if a file is malformed or, for MNIST, its checksum does not match
+     * @throws DatasetTooLargeException  if the images do not fit in the memory this Java may use
+     * @throws IOException               if a file cannot be read
      */
     public static MnistData load(Path directory, DatasetKind kind) throws IOException {
         return load(directory, kind.isVerified(), directory.toString());
@@ -48,14 +58,19 @@ public final class Mnist {
     /**
      * Finds the dataset and loads it: from {@code directory} when it is not {@code null}, otherwise from the
      * kind's usual place; for {@link DatasetKind#MNIST} that is {@code $MNIST_DIR}, then the per-user cache, then a
-     * verified download (see {@link MnistLocator}). Logs one line saying where the data came from (an INFO record on the {@code nn.mnist} {@link System.Logger}).
-     * MNIST is always verified against its checksums, once: by the locator for the cache and downloads, while
-     * loading for a directory the user named.
+     * verified download (see {@link MnistLocator}). Logs one line saying where the data came from (an INFO record
+     * on the {@code nn.mnist} {@link System.Logger}). MNIST is always verified against its checksums, once: by the
+     * locator for the cache and downloads, while loading for a directory the user named.
      *
-     * @param directory the directory the user named ({@code --data DIR}), or {@code null}
+     * @param kind      which dataset to load; decides where it is looked for and whether it is verified
+     * @param directory the directory the user named ({@code --data DIR}), or {@code null} for the kind's usual place
+     * @return the training and test images, labelled; its {@link MnistData#origin()} says where they came from
      * @throws MnistUnavailableException if MNIST is nowhere to be found and cannot be downloaded
-     * @throws NoSuchFileException       if the directory lacks a file
+     * @throws NoSuchFileException       if the directory lacks a file, or Fashion-MNIST's default directory does
+     *                                   not exist
      * @throws DatasetFormatException    if a file is malformed or fails verification
+     * @throws DatasetTooLargeException  if the images do not fit in the memory this Java may use
+     * @throws IOException               if a file cannot be read or MNIST cannot be stored in the cache
      * @throws IllegalArgumentException  if {@code directory} is {@code null} for {@link DatasetKind#OTHER}
      */
     public static MnistData locateAndLoad(DatasetKind kind, Path directory) throws IOException {

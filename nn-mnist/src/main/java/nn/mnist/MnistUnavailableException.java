@@ -11,6 +11,7 @@ public class MnistUnavailableException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** One line per source tried: the source and why it failed. */
     private final List<String> failures;
 
     /**
@@ -22,7 +23,7 @@ public class MnistUnavailableException extends IOException {
         this.failures = List.copyOf(failures);
     }
 
-    /** One line per source tried: the source and why it failed. */
+    /** {@return one line per source tried: the source and why it failed} */
     public List<String> failures() {
         return failures;
     }

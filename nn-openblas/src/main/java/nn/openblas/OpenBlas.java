@@ -86,6 +86,11 @@ public final class OpenBlas implements Blas {
     /**
      * A backend that runs products of at least {@code minWork} multiply-adds on every core and smaller ones on
      * one: 0 for always every core, {@link Long#MAX_VALUE} for always one. For measuring the threshold.
+     *
+     * @param minWork the fewest multiply-adds (m·n·k) a product must have to run on every core; 0 or more
+     * @return a float64 backend using every available processor for products from {@code minWork} on, and for
+     *         its elementwise steps unless {@code minWork} is {@link Long#MAX_VALUE}
+     * @throws UnsatisfiedLinkError when OpenBLAS's native library does not load on this platform
      */
     public static OpenBlas withAllCoresFrom(long minWork) {
         return new OpenBlas(minWork, Runtime.getRuntime().availableProcessors(), Precision.FLOAT64, null);
@@ -146,7 +151,7 @@ public final class OpenBlas implements Blas {
                 use);
     }
 
-    /** The kernels OpenBLAS chose for this CPU, e.g. {@code SKYLAKEX}. */
+    /** {@return the name of the kernels OpenBLAS chose for this CPU, e.g. {@code SKYLAKEX}} */
     public String coreName() {
         return core;
     }

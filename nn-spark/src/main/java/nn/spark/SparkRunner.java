@@ -62,6 +62,10 @@ public final class SparkRunner implements TrialRunner {
      * The Spark configuration of a sweep: the usual one ({@code spark-submit}'s, or {@code spark.*} system
      * properties), with {@code master} when none is set. In local mode the driver listens on 127.0.0.1 only and
      * starts no web UI (which would listen on every interface), unless configured otherwise.
+     *
+     * @param master the Spark master to use when {@code spark.master} is not already configured, e.g.
+     *               {@code local[4]} for four task threads in this JVM or {@code spark://host:7077}
+     * @return a new configuration named {@code nn sweep}
      */
     public static SparkConf conf(String master) {
         SparkConf conf = new SparkConf().setAppName("nn sweep").setIfMissing("spark.master", master);

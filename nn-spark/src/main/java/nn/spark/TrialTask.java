@@ -12,10 +12,17 @@ import nn.examples.sweep.TrialResult;
 @FunctionalInterface
 public interface TrialTask extends Serializable {
 
-    /** Runs {@code trial} on {@code data} as a Spark task. */
+    /**
+     * Runs {@code trial} on {@code data} as a Spark task, on an executor.
+     *
+     * @param trial the configuration and seed to train
+     * @param data  the training and validation images, the executor's copy of the driver's broadcast
+     * @return what every epoch of the trial measured on the validation data; the driver records it as one JSON
+     *         line
+     */
     TrialResult run(Trial trial, TrialData data);
 
-    /** The trial itself, recorded as run by Spark. */
+    /** {@return the task that runs the trial itself ({@link Trial#run}), recording it as run by {@code spark}} */
     static TrialTask plain() {
         return (trial, data) -> trial.run(data, SparkRunner.NAME);
     }

@@ -20,11 +20,16 @@ public final class ResultsFile {
 
     private final Path path;
 
+    /**
+     * A results file at {@code path}; nothing is read or written yet.
+     *
+     * @param path the JSON-lines file, which need not exist yet
+     */
     public ResultsFile(Path path) {
         this.path = path;
     }
 
-    /** Where it is. */
+    /** {@return where the file is, as given} */
     public Path path() {
         return path;
     }
@@ -32,6 +37,7 @@ public final class ResultsFile {
     /**
      * The trials recorded so far, by {@link Trial#key()}; none when the file does not exist yet.
      *
+     * @return every line's result by its key, in file order; a later line with the same key replaces an earlier
      * @throws IOException naming the file and the line, if it is not a results file or cannot be read
      */
     public Map<String, TrialResult> read() throws IOException {
@@ -60,6 +66,9 @@ public final class ResultsFile {
     /**
      * Adds a result: the file afterwards is the old one plus this line, or (if this fails or the process dies) the
      * old one.
+     *
+     * @param result the finished trial's result, written as one line of JSON
+     * @throws IOException if the path is not a regular file, or the file cannot be read or replaced
      */
     public synchronized void append(TrialResult result) throws IOException {
         byte[] old = new byte[0];

@@ -37,7 +37,7 @@ public final class Sweep {
         this.out = out;
     }
 
-    /** Every trial of the sweep, configuration by configuration. */
+    /** {@return every trial of the sweep, configuration by configuration, each configuration with every seed} */
     public List<Trial> trials() {
         return trials;
     }
@@ -45,6 +45,8 @@ public final class Sweep {
     /**
      * Checks that every configuration's network fits the data, before any trial runs.
      *
+     * @param inputs  the pixels per image of the data, e.g. 784
+     * @param classes the number of classes of the data, e.g. 10
      * @throws IllegalArgumentException saying which sizes do not fit, if one does not
      */
     public void checkFits(int inputs, int classes) {
@@ -54,9 +56,16 @@ public final class Sweep {
     }
 
     /**
-     * Runs the trials that the results file does not hold yet.
+     * Runs the trials that the results file does not hold yet, appending each result to the file and printing a
+     * line as it arrives.
      *
-     * @return the results of every trial of this sweep, by key
+     * @param runner      where the trials run: this machine's cores or Spark
+     * @param data        the training and validation images every trial uses
+     * @param parallelism how many trials to run at once, for a runner that decides that (the local one)
+     * @return the results of every trial of this sweep, by key ({@link Trial#key()}), in the sweep's order; those
+     *         run before come from the results file
+     * @throws IOException if the results file cannot be read or a result cannot be appended to it
+     * @throws Exception   if a trial fails for good; the results recorded before that stay in the file
      */
     public Map<String, TrialResult> run(TrialRunner runner, TrialData data, int parallelism) throws Exception {
         Map<String, TrialResult> done = results.read();
@@ -98,7 +107,12 @@ public final class Sweep {
         return mine;
     }
 
-    /** The report of this sweep's results. */
+    /**
+     * The report of this sweep's results.
+     *
+     * @param results finished trials by key, as {@link #run} returns them; trials of other sweeps are ignored
+     * @return the table, heat map and curves of this sweep's configurations
+     */
     public SweepReport report(Map<String, TrialResult> results) {
         return SweepReport.of(spec.varied(), trials,
                 results);
@@ -107,6 +121,12 @@ public final class Sweep {
     /**
      * Prints the table and, when {@code reportDir} is given, writes it with the heat map (for a two-parameter
      * grid) and the learning curves of the best {@code top} trials.
+     *
+     * @param report    the report of this sweep's results
+     * @param reportDir the directory for {@code table.txt}, {@code heat-map.png} and {@code learning-curves.png},
+     *                  created when missing; {@code null} to print the table only
+     * @param top       how many trials' learning curves to draw, the best by last-epoch validation accuracy
+     * @throws IOException if the directory or a file cannot be written, or a file's path is not a regular file
      */
     public void writeReport(SweepReport report, Path reportDir, int top) throws IOException {
         out.println();
@@ -129,6 +149,9 @@ public final class Sweep {
      * Trains the chosen configuration again with its first seed (which reproduces its trial exactly, and is
      * checked to) and measures that network on the test set: the only time a sweep looks at the test set.
      *
+     * @param report the report of this sweep's results, whose {@link SweepReport#best()} is the chosen one
+     * @param data   the training and validation images the trials used
+     * @param test   the test images, looked at here only
      * @return the test figures, or null when no trial has finished
      */
     public Evaluation testChosen(SweepReport report, TrialData data, ImageDataset test) {

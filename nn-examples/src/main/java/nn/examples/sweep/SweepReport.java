@@ -57,7 +57,11 @@ public final class SweepReport {
     /**
      * Groups the results of {@code trials} (others in {@code results} are ignored) by configuration.
      *
-     * @param varied the options the spec varies, shown as the table's columns
+     * @param varied  the options the spec varies, shown as the table's columns
+     * @param trials  the sweep's trials; those without a result are counted as not run yet
+     * @param results finished trials by {@link Trial#key()}
+     * @return the report, its rows sorted best first: configurations none of whose trials diverged before any that
+     *         did, each group by mean validation accuracy, highest first
      */
     public static SweepReport of(List<String> varied, List<Trial> trials, Map<String, TrialResult> results) {
         Map<Map<String, String>, List<TrialResult>> byConfiguration = new LinkedHashMap<>();
@@ -92,17 +96,23 @@ public final class SweepReport {
         return new SweepReport(List.copyOf(varied), List.copyOf(rows), all, missing);
     }
 
-    /** The configurations, best first. */
+    /** {@return the configurations that have a finished trial, best first} */
     public List<Row> rows() {
         return rows;
     }
 
-    /** The chosen configuration: the highest mean validation accuracy; null when no trial has finished. */
+    /**
+     * {@return the chosen configuration: the highest mean validation accuracy, preferring one that never diverged;
+     * null when no trial has finished}
+     */
     public Row best() {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /** The table, one line per configuration, best first, with a header. */
+    /**
+     * {@return the table, one line per configuration, best first, with a header, and a last line counting the trials
+     * not run yet, if any}
+     */
     public String table() {
         StringBuilder s = new StringBuilder();
         List<String> columns = new ArrayList<>(varied);
@@ -145,7 +155,7 @@ public final class SweepReport {
         return s.toString();
     }
 
-    /** Whether a heat map can be drawn: exactly two options vary. */
+    /** {@return whether a heat map can be drawn: exactly two options vary} */
     public boolean hasHeatMap() {
         return varied.size() == 2;
     }
@@ -153,6 +163,10 @@ public final class SweepReport {
     /**
      * Writes the heat map of mean validation accuracy over the two varied options (the first across, the second
      * up), each cell labelled with its percentage.
+     *
+     * @param png the PNG file to write, 720 × 560 pixels, replaced atomically if it exists
+     * @throws IOException if the file cannot be written or its path is not a regular file
+     * @throws IndexOutOfBoundsException if fewer than two options vary (see {@link #hasHeatMap()})
      */
     public void writeHeatMap(Path png) throws IOException {
         String x = varied.get(0);
@@ -194,7 +208,13 @@ public final class SweepReport {
         writePng(png, chart);
     }
 
-    /** Writes the validation accuracy per epoch of the {@code k} trials with the best last-epoch accuracy. */
+    /**
+     * Writes the validation accuracy per epoch of the {@code k} trials with the best last-epoch accuracy.
+     *
+     * @param png the PNG file to write, 900 × 560 pixels, replaced atomically if it exists
+     * @param k   how many trials to draw, at most; a trial without a completed epoch is left out
+     * @throws IOException if the file cannot be written or its path is not a regular file
+     */
     public void writeCurves(Path png, int k) throws IOException {
         List<TrialResult> best = new ArrayList<>(all);
         best.sort(Comparator.comparingDouble(TrialResult::validationFraction).reversed());

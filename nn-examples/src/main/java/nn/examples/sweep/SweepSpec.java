@@ -105,7 +105,7 @@ public final class SweepSpec {
         this.options = options;
     }
 
-    /** An empty grid: one configuration, {@code train}'s defaults, seed 1. */
+    /** {@return an empty grid: one configuration, {@code train}'s defaults, seed 1} */
     public static SweepSpec empty() {
         return new SweepSpec("the command line", Search.GRID, 0, 1, List.of(1L), new LinkedHashMap<>());
     }
@@ -113,7 +113,9 @@ public final class SweepSpec {
     /**
      * Reads a JSON spec.
      *
-     * @throws IllegalArgumentException naming the file and the field, if it is not a valid spec
+     * @param file the spec, a JSON object of at most 1 MiB
+     * @return the spec, checked whole (its configurations are checked when asked for)
+     * @throws IllegalArgumentException naming the file and the field, if it is missing or not a valid spec
      * @throws IOException              if it cannot be read
      */
     public static SweepSpec read(Path file) throws IOException {
@@ -190,11 +192,17 @@ public final class SweepSpec {
     /**
      * This spec with command-line lists added (replacing the file's list of the same option).
      *
-     * @param lists      option (e.g. {@code --eta}) to its alternatives as typed, e.g. {@code 0.1,0.5,3}; for an
-     *                   option whose value is itself a list, alternatives are separated by {@code :}
-     * @param seeds      {@code 1,2,3}, or null to keep the spec's
-     * @param randomSamples the number of random configurations, or null to keep the spec's search
-     * @param searchSeed the random search's seed, or null to keep the spec's
+     * @param lists         option (e.g. {@code --eta}) to its alternatives as typed, e.g. {@code 0.1,0.5,3}; for
+     *                      an option whose value is itself a list, alternatives are separated by {@code :}; a range
+     *                      is written {@code 0..5}, {@code log:0.01..10} or {@code int:5..50}
+     * @param seeds         {@code 1,2,3}, or null to keep the spec's
+     * @param randomSamples the number of random configurations, which makes the search random, or null to keep the
+     *                      spec's search
+     * @param searchSeed    the random search's seed, or null to keep the spec's
+     * @return a new spec; this one is unchanged
+     * @throws IllegalArgumentException with a one-line message, if an option cannot be swept, a list has an empty
+     *                                  value, a seed is not a whole number or repeats, or {@code randomSamples} is
+     *                                  less than 1
      */
     public SweepSpec with(Map<String, String> lists, String seeds, Integer randomSamples, Long searchSeed) {
         Map<String, Domain> merged = new LinkedHashMap<>(options);
@@ -246,17 +254,17 @@ public final class SweepSpec {
                 .checked();
     }
 
-    /** The search: the grid or a random sample. */
+    /** {@return the search: the grid or a random sample} */
     public Search search() {
         return search;
     }
 
-    /** The seeds every configuration is trained with. */
+    /** {@return the seeds every configuration is trained with, distinct, in the spec's order} */
     public List<Long> seeds() {
         return seeds;
     }
 
-    /** The options this spec sets, without their leading dashes, in the spec's order. */
+    /** {@return the options this spec sets, without their leading dashes (e.g. {@code eta}), in the spec's order} */
     public List<String> optionNames() {
         List<String> names = new ArrayList<>();
         for (String o : options.keySet()) {
@@ -269,6 +277,9 @@ public final class SweepSpec {
      * The configurations, each a map from option (without dashes, e.g. {@code eta}) to its value as written on
      * {@code nn train}'s command line, in the spec's order; each is checked with the trainer's rules.
      *
+     * @return for a grid every combination of the values, the last option varying fastest; for a random search up
+     *         to {@code samples} distinct configurations drawn with the search's seed (fewer only when 1,000 draws
+     *         per sample found no more)
      * @throws IllegalArgumentException with a one-line message naming the source, the option and the value, if
      *                                  the trainer refuses a configuration
      */
@@ -284,7 +295,11 @@ public final class SweepSpec {
         return configurations;
     }
 
-    /** Every configuration with every seed: the sweep's trials, configuration by configuration. */
+    /**
+     * {@return every configuration with every seed: the sweep's trials, configuration by configuration}
+     *
+     * @throws IllegalArgumentException as {@link #configurations()} does, if the trainer refuses a configuration
+     */
     public List<Trial> trials() {
         List<Trial> trials = new ArrayList<>();
         for (Map<String, String> c : configurations()) {
@@ -295,7 +310,10 @@ public final class SweepSpec {
         return trials;
     }
 
-    /** The options that take more than one value: the ones a table or a heat map shows. */
+    /**
+     * {@return the options that take more than one value (a range always does), without their dashes: the ones a
+     * table or a heat map shows}
+     */
     public List<String> varied() {
         List<String> varied = new ArrayList<>();
         for (Map.Entry<String, Domain> e : options.entrySet()) {

@@ -18,17 +18,27 @@ import nn.examples.TrainOptions;
  * @param settings option (without dashes, e.g. {@code eta}) to its value as written on {@code nn train}'s command
  *                 line, in the spec's order
  * @param seed     the seed of the initial weights and the shuffles
+ * @serial exclude Serialized only to ship a trial to a Spark executor of the same build, never stored.
  */
 public record Trial(Map<String, String> settings, long seed) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Copies the settings, keeping their order. */
+    /**
+     * Copies the settings, keeping their order.
+     *
+     * @param settings option (without dashes, e.g. {@code eta}) to its value as written on {@code nn train}'s
+     *                 command line
+     * @param seed     the seed of the initial weights and the shuffles
+     */
     public Trial {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
-    /** Identifies the trial in a results file: the settings sorted by option, and the seed. */
+    /**
+     * {@return the trial's identity in a results file: the settings sorted by option, then the seed, e.g.
+     * {@code eta=0.5 lambda=1 seed=2}}
+     */
     public String key() {
         return key(settings, seed);
     }
@@ -46,7 +56,11 @@ public record Trial(Map<String, String> settings, long seed) implements Serializ
      * Trains this trial's network on {@code data} and returns what every epoch measured on the validation data.
      * The test set is not part of {@link TrialData}, so no trial can look at it.
      *
+     * @param data   the training and validation images
      * @param runner which runner ran it, for the record ({@code local}, {@code spark})
+     * @return the settings, seed, every completed epoch's figures, the time taken, the backend, and what diverged
+     *         if training stopped early
+     * @throws IllegalArgumentException if the settings are not valid {@code nn train} options
      */
     public TrialResult run(TrialData data, String runner) {
         long start = System.nanoTime();
@@ -55,12 +69,23 @@ public record Trial(Map<String, String> settings, long seed) implements Serializ
         return new TrialResult(settings, seed, run.history(), seconds, run.backend(), run.diverged(), runner);
     }
 
-    /** The trial's options, parsed and checked by {@code nn train}. */
+    /**
+     * {@return the trial's options, parsed and checked as {@code nn train} does}
+     *
+     * @throws IllegalArgumentException if the settings are not valid {@code nn train} options
+     */
     public TrainOptions options() {
         return TrainOptions.parse(arguments(settings));
     }
 
-    /** The {@code nn train} arguments of a configuration (without {@code --seed}). */
+    /**
+     * The {@code nn train} arguments of a configuration (without {@code --seed}).
+     *
+     * @param settings option (without dashes) to value; a flag's value is {@code true} or {@code false}
+     * @return {@code --option value} pairs in the settings' order; a flag is {@code --option} when true, absent when
+     *         false
+     * @throws IllegalArgumentException if a flag's value is neither {@code true} nor {@code false}
+     */
     public static List<String> arguments(Map<String, String> settings) {
         Map<String, TrainOptions.Kind> kinds = TrainOptions.sweepable();
         List<String> args = new ArrayList<>();
@@ -82,7 +107,12 @@ public record Trial(Map<String, String> settings, long seed) implements Serializ
         return args;
     }
 
-    /** The settings as {@code eta=0.5 lambda=1}, for a log line. */
+    /**
+     * The settings as {@code eta=0.5 lambda=1}, for a log line.
+     *
+     * @param settings option (without dashes) to value, in the order to show them
+     * @return the pairs separated by spaces, or {@code (train's defaults)} when there are none
+     */
     public static String describe(Map<String, String> settings) {
         StringBuilder s = new StringBuilder();
         settings.forEach((k, v) -> s.append(s.length() == 0 ? "" : " ").append(k).append('=').append(v));

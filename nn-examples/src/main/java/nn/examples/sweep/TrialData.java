@@ -16,12 +16,19 @@ public final class TrialData implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The training images one after another, {@code rows × columns} bytes each, row by row, 0–255. */
     private final byte[] trainingPixels;
+    /** One class per training image, 0 to {@code classes - 1}. */
     private final byte[] trainingLabels;
+    /** The validation images, laid out as {@link #trainingPixels}. */
     private final byte[] validationPixels;
+    /** One class per validation image, 0 to {@code classes - 1}. */
     private final byte[] validationLabels;
+    /** The height of every image in pixels. */
     private final int rows;
+    /** The width of every image in pixels. */
     private final int columns;
+    /** The number of classes, the length of a target vector. */
     private final int classes;
     private transient ImageDataset training;
     private transient ImageDataset validation;
@@ -37,7 +44,14 @@ public final class TrialData implements Serializable {
         this.classes = classes;
     }
 
-    /** Copies the images and labels of the training and validation sets. */
+    /**
+     * Copies the images and labels of the training and validation sets.
+     *
+     * @param training   the labelled images the trials train on
+     * @param validation the labelled images the trials are measured and compared on, of the same size and classes
+     * @return a copy of both, one byte per pixel and per label
+     * @throws IllegalArgumentException if the two differ in image size or number of classes
+     */
     public static TrialData of(ImageDataset training, ImageDataset validation) {
         if (training.inputSize() != validation.inputSize() || training.outputSize() != validation.outputSize()) {
             throw new IllegalArgumentException("training and validation images differ in size or classes");
@@ -46,7 +60,7 @@ public final class TrialData implements Serializable {
                 training.imageRows(), training.imageColumns(), training.outputSize());
     }
 
-    /** The training images. */
+    /** {@return the training images, made on first use and then shared} */
     public synchronized ImageDataset training() {
         if (training == null) {
             training = new ImageDataset(trainingPixels, trainingLabels, rows, columns, classes);
@@ -54,7 +68,7 @@ public final class TrialData implements Serializable {
         return training;
     }
 
-    /** The validation images. */
+    /** {@return the validation images, made on first use and then shared} */
     public synchronized ImageDataset validation() {
         if (validation == null) {
             validation = new ImageDataset(validationPixels, validationLabels, rows, columns, classes);
@@ -62,12 +76,12 @@ public final class TrialData implements Serializable {
         return validation;
     }
 
-    /** Pixels per image, the network's input size. */
+    /** {@return the pixels per image, the network's input size: 784 for MNIST} */
     public int inputSize() {
         return rows * columns;
     }
 
-    /** Classes, the network's output size. */
+    /** {@return the number of classes, the network's output size: 10 for MNIST} */
     public int classes() {
         return classes;
     }

@@ -30,7 +30,18 @@ public record TrialResult(Map<String, String> settings, long seed, List<EpochRes
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
             .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, false);
 
-    /** Copies the lists, keeping the settings' order. */
+    /**
+     * Copies the lists, keeping the settings' order.
+     *
+     * @param settings the configuration, option (without dashes) to value; not {@code null}
+     * @param seed     the seed
+     * @param epochs   every completed epoch's figures on the training and validation data; not {@code null}
+     * @param seconds  wall-clock seconds of the whole trial (training and the per-epoch measurements)
+     * @param backend  what computed it, e.g. {@code OpenBLAS 0.3.31 (SKYLAKEX), 1 thread}
+     * @param diverged what diverged and where, or null when every epoch completed
+     * @param runner   which runner ran it: {@code local} or {@code spark}
+     * @throws IllegalArgumentException if {@code settings} or {@code epochs} is {@code null}
+     */
     public TrialResult {
         if (settings == null || epochs == null) {
             throw new IllegalArgumentException("a trial result needs its settings and epochs");
@@ -39,18 +50,18 @@ public record TrialResult(Map<String, String> settings, long seed, List<EpochRes
         epochs = List.copyOf(epochs);
     }
 
-    /** The trial's key in a results file (see {@link Trial#key()}). */
+    /** {@return the trial's key in a results file (see {@link Trial#key()})} */
     public String key() {
         return Trial.key(settings, seed);
     }
 
-    /** The last epoch's validation accuracy in [0, 1], or 0 when no epoch completed. */
+    /** {@return the last epoch's validation accuracy in [0, 1], or 0 when no epoch completed} */
     @JsonIgnore
     public double validationFraction() {
         return epochs.isEmpty() ? 0.0 : epochs.get(epochs.size() - 1).evaluationFraction();
     }
 
-    /** This result as one line of JSON, without a line break. */
+    /** {@return this result as one line of JSON, without a line break} */
     public String toJson() {
         try {
             return JSON.writeValueAsString(this);
@@ -62,6 +73,8 @@ public record TrialResult(Map<String, String> settings, long seed, List<EpochRes
     /**
      * Reads a line written by {@link #toJson()}.
      *
+     * @param line one line of a results file, without its line break
+     * @return the result it records
      * @throws IllegalArgumentException saying what is wrong, if it is not one
      */
     public static TrialResult fromJson(String line) {
@@ -79,6 +92,9 @@ public record TrialResult(Map<String, String> settings, long seed, List<EpochRes
     /**
      * Whether {@code other} computed the same: the same settings, seed, backend and outcome, and every epoch's
      * figures equal bit for bit. Only the times and the runner may differ.
+     *
+     * @param other a result of the same trial, e.g. the one a results file already holds
+     * @return {@code true} when both computed the same figures
      */
     public boolean sameFigures(TrialResult other) {
         if (!settings.equals(other.settings) || seed != other.seed || !backend.equals(other.backend)

@@ -14,23 +14,35 @@ public interface TrialRunner {
     /** Receives each trial's result as it finishes, one at a time, on the thread that called {@link #run}. */
     @FunctionalInterface
     interface Sink {
+        /**
+         * Takes one finished trial's result, e.g. to append it to the results file.
+         *
+         * @param result what the trial gave
+         * @throws java.io.IOException if the result cannot be recorded; the runner stops and rethrows it
+         */
         void finished(TrialResult result) throws java.io.IOException;
     }
 
-    /** The name given to {@code --runner}, e.g. {@code local}. */
+    /** {@return the name given to {@code --runner}, e.g. {@code local}} */
     String name();
 
     /**
      * Runs every trial on {@code data} and hands each result to {@code sink} as soon as it has finished.
      *
+     * @param trials      the trials to run, in the order they are submitted; results arrive in the order they finish
+     * @param data        the training and validation images every trial uses
      * @param parallelism how many trials to run at once where the runner decides that (the local runner)
-     * @throws Exception if a trial fails for good; results handed over before that stay handed over
+     * @param sink        receives each result on the calling thread
+     * @throws Exception if a trial fails for good or the sink throws; results handed over before that stay handed
+     *                   over
      */
     void run(List<Trial> trials, TrialData data, int parallelism, Sink sink) throws Exception;
 
     /**
      * The runner called {@code name}.
      *
+     * @param name {@code local}, or the name of a runner registered as a service, e.g. {@code spark}
+     * @return a {@link LocalRunner} for {@code local}, otherwise the first registered runner of that name
      * @throws IllegalArgumentException naming the runners there are, if there is none of that name
      */
     static TrialRunner named(String name) {

@@ -53,25 +53,41 @@ public final class Dashboard implements AutoCloseable {
     /**
      * Starts serving the page on {@code host}:{@code port} (0: a free port).
      *
+     * @param host the address to listen on, e.g. {@code 127.0.0.1}, or {@code 0.0.0.0} for every interface;
+     *             requests whose {@code Host} header is not it, a loopback name or (for every interface) an address
+     *             literal are refused (see {@link HostCheck})
+     * @param port the TCP port, or 0 for a free one (see {@link #address()})
+     * @return the running dashboard, showing an empty run until {@link #run} is called
      * @throws java.net.BindException when the port is taken or the host is not an address of this machine
+     * @throws IOException            if the server cannot be created
      */
     public static Dashboard start(String host, int port) throws IOException {
         return new Dashboard(DashboardServer.start(host, port));
     }
 
-    /** The address to open. */
+    /** {@return the address to open in a browser, e.g. {@code http://127.0.0.1:41234/}} */
     public URI address() {
         return server.address();
     }
 
-    /** The run's title and settings (shown in this order), and what it is doing. */
+    /**
+     * Shows a new run: its title and settings (shown in this order), and what it is doing.
+     *
+     * @param title    the heading, e.g. {@code training [784, 30, 10]}
+     * @param settings label to value, e.g. {@code eta} to {@code 3.0}, shown as a table in this order
+     * @param state    what the run is doing
+     */
     public void run(String title, Map<String, String> settings, State state) {
         this.title = title;
         this.settings = new LinkedHashMap<>(settings);
         state(state);
     }
 
-    /** Changes what the run is said to be doing. */
+    /**
+     * Changes what the run is said to be doing, keeping its title and settings.
+     *
+     * @param state what the run is doing now, e.g. {@link State#DONE} when training has ended
+     */
     public void state(State state) {
         this.state = state;
         Map<String, Object> run = new LinkedHashMap<>();
@@ -82,14 +98,27 @@ public final class Dashboard implements AutoCloseable {
         publish(EventKind.RUN, run);
     }
 
-    /** {@code done} of {@code total} mini-batches of epoch {@code epoch} (from 1) of {@code epochs} are applied. */
+    /**
+     * Shows that {@code done} of {@code total} mini-batches of epoch {@code epoch} of {@code epochs} are applied.
+     *
+     * @param epoch  the running epoch, from 1
+     * @param epochs the epochs planned
+     * @param done   the mini-batches of this epoch applied so far, 0 to {@code total}
+     * @param total  the mini-batches in an epoch
+     */
     public void progress(int epoch, int epochs, int done, int total) {
         // Built by hand: this runs on the training thread several times a second.
         server.publish(EventKind.PROGRESS, "{\"epoch\":" + epoch + ",\"epochs\":" + epochs + ",\"done\":" + done
                 + ",\"total\":" + total + "}");
     }
 
-    /** Every completed epoch so far, of {@code epochs} planned. */
+    /**
+     * Shows every completed epoch so far: its time and the training and validation cost and accuracy, for the
+     * learning curves. A cost that is not finite is shown as a gap.
+     *
+     * @param history every completed epoch, in order
+     * @param epochs  the epochs planned, the curves' horizontal extent
+     */
     public void history(List<EpochResult> history, int epochs) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (EpochResult r : history) {
@@ -105,7 +134,13 @@ public final class Dashboard implements AutoCloseable {
         publish(EventKind.HISTORY, Map.of("epochs", epochs, "history", rows));
     }
 
-    /** The first misclassified validation digits of epoch {@code epoch}, of {@code total} misclassified. */
+    /**
+     * Shows the first misclassified validation digits after epoch {@code epoch}, of {@code total} misclassified.
+     *
+     * @param epoch the epoch just completed, from 1
+     * @param total how many validation images the network misclassified
+     * @param shown the first few of them, in validation order, with their labels and the network's answers
+     */
     public void mistakes(int epoch, int total, List<Digit> shown) {
         List<Map<String, Object>> digits = new ArrayList<>();
         for (Digit d : shown) {
@@ -118,6 +153,12 @@ public final class Dashboard implements AutoCloseable {
     /**
      * The incoming weights of the first {@code units.size()} of {@code totalUnits} units of the first hidden layer,
      * each {@code side × side}, after epoch {@code epoch} (0 for a saved model).
+     *
+     * @param epoch      the epoch just completed, from 1, or 0 for a saved model
+     * @param side       the side of an input picture: 28 for MNIST
+     * @param units      per unit shown, its row of the first weight matrix: {@code side × side} weights, row by row,
+     *                   drawn on a diverging scale (zero in the middle, scaled to the unit's largest magnitude)
+     * @param totalUnits the number of units in the first hidden layer
      */
     public void weights(int epoch, int side, List<double[]> units, int totalUnits) {
         List<String> pictures = new ArrayList<>();
@@ -127,19 +168,32 @@ public final class Dashboard implements AutoCloseable {
         publish(EventKind.WEIGHTS, Map.of("epoch", epoch, "side", side, "units", pictures, "total", totalUnits));
     }
 
-    /** The confusion matrix {@code counts[actual][predicted]} of the data named {@code of}. */
+    /**
+     * Shows the confusion matrix {@code counts[actual][predicted]} of the data named {@code of}.
+     *
+     * @param of     what was classified, for the caption, e.g. {@code test set, 10000 images}
+     * @param counts {@code counts[a][p]} images of class {@code a} classified as {@code p}; classes × classes
+     */
     public void confusion(String of, int[][] counts) {
         publish(EventKind.CONFUSION, Map.of("of", of, "counts", counts));
     }
 
-    /** Opens the drawing canvas, classifying with {@code classifier}. */
+    /**
+     * Opens the drawing canvas, classifying with {@code classifier}.
+     *
+     * @param classifier classifies each drawing the page posts, on a server thread
+     */
     public void classifier(DigitClassifier classifier) {
         server.classifier(classifier);
         hasClassifier = true;
         state(state);
     }
 
-    /** Blocks until {@link #close()} (the page stays up until then, e.g. until Ctrl-C ends the process). */
+    /**
+     * Blocks until {@link #close()} (the page stays up until then, e.g. until Ctrl-C ends the process).
+     *
+     * @throws InterruptedException if the waiting thread is interrupted first
+     */
     public void awaitClose() throws InterruptedException {
         server.awaitClose();
     }

@@ -67,7 +67,13 @@ public final class DashboardServer implements AutoCloseable {
     /**
      * Starts a server on {@code host}:{@code port}; port 0 takes a free one.
      *
+     * @param host the address to listen on, e.g. {@code 127.0.0.1}, or {@code 0.0.0.0} for every interface;
+     *             requests whose {@code Host} header is not it, a loopback name or (for every interface) an address
+     *             literal are refused (see {@link HostCheck})
+     * @param port the TCP port, or 0 for a free one (see {@link #port()})
+     * @return the running server, on daemon threads
      * @throws java.net.BindException when the port is taken or the host is not an address of this machine
+     * @throws IOException            if the server cannot be created
      */
     public static DashboardServer start(String host, int port) throws IOException {
         // Event streams hold a thread each; the others serve the page and predictions.
@@ -90,13 +96,13 @@ public final class DashboardServer implements AutoCloseable {
         return dashboard;
     }
 
-    /** The address to open, e.g. {@code http://127.0.0.1:41234/}. */
+    /** {@return the address to open, e.g. {@code http://127.0.0.1:41234/}} */
     public URI address() {
         String h = host.contains(":") ? "[" + host + "]" : host;
         return URI.create("http://" + h + ":" + server.getAddress().getPort() + "/");
     }
 
-    /** The port listened on. */
+    /** {@return the port listened on, the one chosen when 0 was asked for} */
     public int port() {
         return server.getAddress().getPort();
     }
@@ -120,7 +126,11 @@ public final class DashboardServer implements AutoCloseable {
         this.classifier = classifier;
     }
 
-    /** Blocks until {@link #close()}. */
+    /**
+     * Blocks until {@link #close()}.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted first
+     */
     public void awaitClose() throws InterruptedException {
         closed.await();
     }

@@ -16,6 +16,11 @@ public interface DigitClassifier {
     record Prediction(double[] probabilities, double[] input, int side) {
     }
 
-    /** Prepares {@code picture} exactly as {@code nn predict} prepares a file, and classifies it. */
+    /**
+     * Prepares {@code picture} exactly as {@code nn predict} prepares a file, and classifies it.
+     *
+     * @param picture the drawing as the page sent it, dark ink on a light background or the reverse
+     * @return the probability of each class and the picture as the network saw it
+     */
     Prediction classify(BufferedImage picture);
 }

@@ -28,6 +28,7 @@ import nn.training.EpochResult;
 import nn.training.Sgd;
 import nn.training.TrainingHistory;
 import nn.training.TrainingListener;
+import nn.training.TrainingState;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 
@@ -230,6 +231,14 @@ class AugmentationTest {
         Sgd.builder().epochs(4).miniBatchSize(10).seed(1).prefetch(false).build()
                 .train(Network.builder(12, 5, 3).seed(1).build(), recording);
         assertEquals(List.of(0, 1, 2, 3), started);
+        // Resumed after epoch 2, the run goes on with epochs 2 and 3 (numbered by the run, not from 0 again).
+        started.clear();
+        List<EpochResult> firstTwo = List.of(new EpochResult(0, 0.1, 0.5, 10, 53, Double.NaN, -1, 0, 3.0),
+                new EpochResult(1, 0.1, 0.5, 10, 53, Double.NaN, -1, 0, 3.0));
+        Sgd.builder().epochs(4).miniBatchSize(10).seed(1).prefetch(false).build()
+                .train(Network.builder(12, 5, 3).seed(1).build(), recording, null,
+                        new TrainingState(firstTwo, new double[0][], null));
+        assertEquals(List.of(2, 3), started, "resumed after epoch 2");
 
         for (Augmentation augmentation : ALL) {
             Network without = Network.builder(12, 5, 3).seed(2).build();

@@ -108,58 +108,6 @@ class AugmentOptionTest {
         }
     }
 
-    /** The augmented set hears each epoch's number in the run, also in a run resumed after epoch 2. */
-    @Test
-    void sgdStartsEachEpochOfTheTrainingSetByItsNumberInTheRunAlsoWhenResumed() {
-        org.jblas.DoubleMatrix x = org.jblas.DoubleMatrix.rand(4, 30);
-        nn.data.MatrixDataset images = nn.data.MatrixDataset.ofLabels(x, new int[30], 2);
-        for (int done : new int[] {0, 2}) {
-            List<Integer> started = new java.util.ArrayList<>();
-            nn.data.Dataset recording = new nn.data.Dataset() {
-                @Override
-                public int size() {
-                    return images.size();
-                }
-
-                @Override
-                public int inputSize() {
-                    return images.inputSize();
-                }
-
-                @Override
-                public int outputSize() {
-                    return images.outputSize();
-                }
-
-                @Override
-                public void copyBatch(int[] order, int from, int count, nn.backend.BlasMatrix in,
-                                      nn.backend.BlasMatrix out) {
-                    images.copyBatch(order, from, count, in, out);
-                }
-
-                @Override
-                public int label(int index) {
-                    return images.label(index);
-                }
-
-                @Override
-                public void startEpoch(int epoch) {
-                    started.add(epoch);
-                }
-            };
-            List<nn.training.EpochResult> history = new java.util.ArrayList<>();
-            for (int e = 0; e < done; e++) {
-                history.add(new nn.training.EpochResult(e, 0.1, 0.5, 10, 30, 0.5, 10, 30, 0.5));
-            }
-            nn.training.Sgd sgd = new TrainSettings(4, 10, 0.5, 0, "batched", 1, true)
-                    .sgd(new nn.training.BatchedBackprop()).build();
-            nn.training.TrainingHistory run = sgd.train(nn.network.Network.builder(4, 3, 2).seed(1).build(), recording,
-                    images, new nn.training.TrainingState(history, new double[0][], null));
-            assertEquals(4, run.epochs().size());
-            assertEquals(done == 0 ? List.of(0, 1, 2, 3) : List.of(2, 3), started, "after " + done + " epochs");
-        }
-    }
-
     @Test
     void resumingWithAnotherAugmentationUsesItAndSaysSo() throws IOException {
         Path checkpoint = temp.resolve("ck-change.json");

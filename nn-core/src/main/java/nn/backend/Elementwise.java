@@ -47,7 +47,25 @@ public final class Elementwise {
 
     private static final Map<List<Integer>, Elementwise> SHARED = new ConcurrentHashMap<>();
 
-    private enum Step { ACTIVATE, DERIVATIVE, OUTPUT_ERROR }
+    private enum Step { ACTIVATE, DERIVATIVE, OUTPUT_ERROR, ENTRIES }
+
+    /**
+     * Work on entries {@code [from, to)} of one or more matrices of equal length, in column-major order, where
+     * each entry's result depends on that entry alone (a parameter update, a copy, a dropout mask applied), so
+     * that splitting the range across threads gives the same bits as one thread. Implementations keep their
+     * arguments in fields set before {@link #forEachEntry}, so a training step allocates no lambda.
+     */
+    @FunctionalInterface
+    public interface EntryKernel {
+
+        /**
+         * Computes entries {@code from} (inclusive) to {@code to} (exclusive).
+         *
+         * @param from the first entry, from 0
+         * @param to   one past the last entry
+         */
+        void apply(int from, int to);
+    }
 
     private final int threads;
     private final int minParallelEntries;
@@ -57,6 +75,7 @@ public final class Elementwise {
     private Step step;
     private Activation activation;
     private Cost cost;
+    private EntryKernel kernel;
     private BlasMatrix m0;
     private BlasMatrix m1;
     private BlasMatrix m2;
@@ -157,17 +176,43 @@ public final class Elementwise {
         run(Step.OUTPUT_ERROR, output, cost, z, a, y, delta);
     }
 
+    /**
+     * Runs {@code kernel} over entries {@code [0, length)}, split into one range per thread when there are at
+     * least the minimum parallel entries; the results do not depend on the split.
+     *
+     * @param length the number of entries
+     * @param kernel the work, its arguments already in its fields
+     * @throws IllegalArgumentException if {@code length} is negative
+     */
+    public void forEachEntry(int length, EntryKernel kernel) {
+        if (length < 0) {
+            throw new IllegalArgumentException("length must not be negative, got " + length);
+        }
+        if (threads == 1 || length < minParallelEntries) {
+            kernel.apply(0, length);
+            return;
+        }
+        run(Step.ENTRIES, null, null, kernel, null, null, null, null, length);
+    }
+
     private void run(Step s, Activation f, Cost c, BlasMatrix x0, BlasMatrix x1, BlasMatrix x2, BlasMatrix x3) {
         BlasMatrix largest = x1;
         int n = largest.columns;
         if (threads == 1 || (long) largest.rows * n < minParallelEntries || n < threads) {
-            apply(s, f, c, x0, x1, x2, x3, 0, n);
+            apply(s, f, c, null, x0, x1, x2, x3, 0, n);
             return;
         }
+        run(s, f, c, null, x0, x1, x2, x3, n);
+    }
+
+    /** Hands panels of {@code n} (columns, or entries for {@link Step#ENTRIES}) to the workers and does the first. */
+    private void run(Step s, Activation f, Cost c, EntryKernel k, BlasMatrix x0, BlasMatrix x1, BlasMatrix x2,
+                     BlasMatrix x3, int n) {
         synchronized (this) {
             step = s;
             activation = f;
             cost = c;
+            kernel = k;
             m0 = x0;
             m1 = x1;
             m2 = x2;
@@ -182,7 +227,7 @@ public final class Elementwise {
             }
             Throwable own = null;
             try {
-                apply(s, f, c, x0, x1, x2, x3, 0, panelEnd(0, n));
+                apply(s, f, c, k, x0, x1, x2, x3, 0, panelEnd(0, n));
             } catch (RuntimeException | Error e) {
                 own = e;
             }
@@ -197,6 +242,7 @@ public final class Elementwise {
             m0 = m1 = m2 = m3 = null;
             activation = null;
             cost = null;
+            kernel = null;
             Throwable t = own != null ? own : failure;
             if (t instanceof RuntimeException) {
                 throw (RuntimeException) t;
@@ -212,9 +258,12 @@ public final class Elementwise {
         return (int) ((long) n * (p + 1) / threads);
     }
 
-    private static void apply(Step s, Activation f, Cost c, BlasMatrix x0, BlasMatrix x1, BlasMatrix x2,
-                              BlasMatrix x3, int from, int to) {
+    private static void apply(Step s, Activation f, Cost c, EntryKernel k, BlasMatrix x0, BlasMatrix x1,
+                              BlasMatrix x2, BlasMatrix x3, int from, int to) {
         switch (s) {
+            case ENTRIES:
+                k.apply(from, to);
+                break;
             case ACTIVATE:
                 f.apply(x0, x1, from, to);
                 break;
@@ -243,7 +292,7 @@ public final class Elementwise {
             seen = generation;
             try {
                 int n = columns;
-                apply(step, activation, cost, m0, m1, m2, m3, panelEnd(panel - 1, n), panelEnd(panel, n));
+                apply(step, activation, cost, kernel, m0, m1, m2, m3, panelEnd(panel - 1, n), panelEnd(panel, n));
             } catch (Throwable t) { // handed to the caller, who rethrows it
                 failure = t;
             }

@@ -52,7 +52,19 @@ public final class ParameterKernels {
      * @param to   receives them, rounded to its precision; at least as long as {@code from}
      */
     public static void copy(BlasMatrix from, BlasMatrix to) {
-        for (int i = 0, n = from.length(); i < n; i++) {
+        copy(from, to, 0, from.length());
+    }
+
+    /**
+     * Entries {@code [start, end)} of {@link #copy(BlasMatrix, BlasMatrix)}, for one thread's share.
+     *
+     * @param from  the matrix read
+     * @param to    receives its entries, of the same length
+     * @param start the first entry, from 0
+     * @param end   one past the last entry
+     */
+    public static void copy(BlasMatrix from, BlasMatrix to, int start, int end) {
+        for (int i = start; i < end; i++) {
             to.set(i, from.get(i));
         }
     }
@@ -80,7 +92,20 @@ public final class ParameterKernels {
      * @param out  receives the product, of the shape of {@code a}
      */
     public static void multiply(BlasMatrix a, BlasMatrix mask, BlasMatrix out) {
-        for (int i = 0, n = a.length(); i < n; i++) {
+        multiply(a, mask, out, 0, a.length());
+    }
+
+    /**
+     * Entries {@code [start, end)} of {@link #multiply(BlasMatrix, BlasMatrix, BlasMatrix)}, for one thread's share.
+     *
+     * @param a     the activations or errors to mask
+     * @param mask  a dropout mask from {@link #drawMask}, of the shape of {@code a}
+     * @param out   receives the product, of the shape of {@code a}; may be {@code a}
+     * @param start the first entry, from 0
+     * @param end   one past the last entry
+     */
+    public static void multiply(BlasMatrix a, BlasMatrix mask, BlasMatrix out, int start, int end) {
+        for (int i = start; i < end; i++) {
             out.set(i, a.get(i) * mask.get(i));
         }
     }

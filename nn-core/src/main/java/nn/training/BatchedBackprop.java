@@ -179,15 +179,81 @@ public final class BatchedBackprop implements Backprop {
                             rule.lambda1() / rule.n());
                     break;
                 case PREVIOUS_PARAMETERS:
-                    ParameterKernels.copy(w, s.givenW[l]);
-                    ParameterKernels.copy(b, s.givenB[l]);
+                    copy(ws, w, s.givenW[l]);
+                    copy(ws, b, s.givenB[l]);
                     plainStep(p, ws, l, previous, m, eta, rule.lambda(), rule.lambda1(), rule.n());
                     break;
                 default:
                     plainStep(p, ws, l, previous, m, eta, rule.lambda(), rule.lambda1(), rule.n());
             }
-            optimizer.update(w, s.givenW[l], s.weights[l], eta, t, 0, w.length());
-            optimizer.update(b, s.givenB[l], s.biases[l], eta, t, 0, b.length());
+            update(ws, optimizer, w, s.givenW[l], s.weights[l], eta, t);
+            update(ws, optimizer, b, s.givenB[l], s.biases[l], eta, t);
+        }
+    }
+
+    // The optimiser's update, the copy before the plain step and dropout's masking touch every entry on its own:
+    // they are split across the elementwise threads like σ, through kernel objects kept in the workspace.
+
+    private void update(Workspace ws, Optimizer optimizer, BlasMatrix p, BlasMatrix given, BlasMatrix[] state,
+                        double eta, long t) {
+        OptimizerUpdate u = ws.update;
+        u.optimizer = optimizer;
+        u.p = p;
+        u.given = given;
+        u.state = state;
+        u.eta = eta;
+        u.t = t;
+        kernels.forEachEntry(p.length(), u);
+    }
+
+    private void copy(Workspace ws, BlasMatrix from, BlasMatrix to) {
+        ws.copy.from = from;
+        ws.copy.to = to;
+        kernels.forEachEntry(from.length(), ws.copy);
+    }
+
+    private void multiply(Workspace ws, BlasMatrix a, BlasMatrix mask, BlasMatrix out) {
+        ws.multiply.a = a;
+        ws.multiply.mask = mask;
+        ws.multiply.out = out;
+        kernels.forEachEntry(a.length(), ws.multiply);
+    }
+
+    /** {@link Optimizer#update} over a range of entries. */
+    private static final class OptimizerUpdate implements Elementwise.EntryKernel {
+        Optimizer optimizer;
+        BlasMatrix p;
+        BlasMatrix given;
+        BlasMatrix[] state;
+        double eta;
+        long t;
+
+        @Override
+        public void apply(int from, int to) {
+            optimizer.update(p, given, state, eta, t, from, to);
+        }
+    }
+
+    /** {@link ParameterKernels#copy} over a range of entries. */
+    private static final class Copy implements Elementwise.EntryKernel {
+        BlasMatrix from;
+        BlasMatrix to;
+
+        @Override
+        public void apply(int start, int end) {
+            ParameterKernels.copy(from, to, start, end);
+        }
+    }
+
+    /** {@link ParameterKernels#multiply} over a range of entries. */
+    private static final class Multiply implements Elementwise.EntryKernel {
+        BlasMatrix a;
+        BlasMatrix mask;
+        BlasMatrix out;
+
+        @Override
+        public void apply(int start, int end) {
+            ParameterKernels.multiply(a, mask, out, start, end);
         }
     }
 
@@ -221,7 +287,7 @@ public final class BatchedBackprop implements Backprop {
             blas.gemm(false, false, 1.0, p.weights[l], previous, 1.0, ws.z[l]);   // Z = W A + b 1ᵀ
             kernels.activate(network.activation(l), ws.z[l], ws.a[l]);            // A = σ(Z)
             if (rule != null && rule.dropout(l) > 0) {
-                ParameterKernels.multiply(ws.a[l], ws.mask[l], ws.dropped[l]);   // inverted dropout: A ⊙ M
+                multiply(ws, ws.a[l], ws.mask[l], ws.dropped[l]);                 // inverted dropout: A ⊙ M
             }
             previous = ws.input(l, rule);
         }
@@ -238,7 +304,7 @@ public final class BatchedBackprop implements Backprop {
         blas.gemm(true, false, 1.0, p.weights[l], ws.delta[l], 0.0, ws.delta[l - 1]);
         kernels.multiplyByDerivative(network.activation(l - 1), ws.z[l - 1], ws.a[l - 1], ws.delta[l - 1]);
         if (rule != null && rule.dropout(l - 1) > 0) {
-            ParameterKernels.multiply(ws.delta[l - 1], ws.mask[l - 1], ws.delta[l - 1]);
+            multiply(ws, ws.delta[l - 1], ws.mask[l - 1], ws.delta[l - 1]);
         }
     }
 
@@ -446,6 +512,10 @@ public final class BatchedBackprop implements Backprop {
         /** Dropout's masks M_l and A_l ⊙ M_l, for the hidden layers that drop neurons (allocated when first needed). */
         final BlasMatrix[] mask;
         final BlasMatrix[] dropped;
+        /** The entry kernels of this workspace's steps, reused every step. */
+        final OptimizerUpdate update = new OptimizerUpdate();
+        final Copy copy = new Copy();
+        final Multiply multiply = new Multiply();
         private final Blas blas;
 
         Workspace(Blas blas, Network network, int m) {

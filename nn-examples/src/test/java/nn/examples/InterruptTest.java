@@ -38,19 +38,13 @@ class InterruptTest {
                 checkpoint.toString())
                 .redirectError(errors.toFile())
                 .start();
-        List<String> lines = new ArrayList<>();
         int expectedExit = TrainCommand.INTERRUPTED;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                lines.add(line);
-                if (line.startsWith("epoch      2/")) {
-                    break;
-                }
-            }
-            assertTrue(child.isAlive(), "training ended early:\n" + String.join("\n", lines) + "\n"
+        // The child's output is read all the time, so that it never blocks on a full pipe while the test waits.
+        Output out = new Output(child);
+        try {
+            assertTrue(out.awaitLine("epoch      2/", 120), "no second epoch:\n" + out.text() + "\n"
                     + Files.readString(errors));
+            assertTrue(child.isAlive(), "training ended early:\n" + out.text() + "\n" + Files.readString(errors));
             signal("INT", child.pid());
             if (!child.waitFor(30, TimeUnit.SECONDS)) {
                 // A process started in the background by a non-interactive shell inherits SIGINT as ignored, and
@@ -60,12 +54,11 @@ class InterruptTest {
                 signal("TERM", child.pid());
                 assertTrue(child.waitFor(60, TimeUnit.SECONDS), "still running 60 s after SIGTERM");
             }
-            while ((line = out.readLine()) != null) {
-                lines.add(line);
-            }
+            out.finish();
         } finally {
             child.destroyForcibly();
         }
+        List<String> lines = out.lines();
         String output = String.join("\n", lines);
         assertEquals(expectedExit, child.exitValue(), output + "\n" + Files.readString(errors));
         assertTrue(output.contains("stopped during epoch"), output);
@@ -93,25 +86,18 @@ class InterruptTest {
                 "--epochs", "100000", "--seed", "1", "--save", model.toString())
                 .redirectError(errors.toFile())
                 .start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                lines.add(line);
-                if (line.startsWith("epoch      1/")) {
-                    break;
-                }
-            }
-            assertTrue(child.isAlive(), String.join("\n", lines) + "\n" + Files.readString(errors));
+        Output out = new Output(child);
+        try {
+            assertTrue(out.awaitLine("epoch      1/", 120), "no first epoch:\n" + out.text() + "\n"
+                    + Files.readString(errors));
+            assertTrue(child.isAlive(), out.text() + "\n" + Files.readString(errors));
             signal("TERM", child.pid());
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "still running 60 s after SIGTERM");
-            while ((line = out.readLine()) != null) {
-                lines.add(line);
-            }
+            out.finish();
         } finally {
             child.destroyForcibly();
         }
+        List<String> lines = out.lines();
         String output = String.join("\n", lines);
         assertEquals(143, child.exitValue(), output + "\n" + Files.readString(errors));
         assertTrue(output.contains("saved the network to " + model), output);
@@ -123,5 +109,60 @@ class InterruptTest {
     private static void signal(String signal, long pid) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
         assertEquals(0, kill.waitFor(), "kill -" + signal + " " + pid);
+    }
+
+    /** A child's standard output, read line by line on a thread of its own from the start. */
+    private static final class Output {
+        private final List<String> lines = new ArrayList<>();
+        private final Thread reader;
+
+        Output(Process child) {
+            reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        synchronized (lines) {
+                            lines.add(line);
+                            lines.notifyAll();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the child was destroyed: what was read is kept
+                }
+            }, "child-stdout");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits up to {@code seconds} for a line starting with {@code prefix}; false if none came. */
+        boolean awaitLine(String prefix, long seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            synchronized (lines) {
+                while (lines.stream().noneMatch(l -> l.startsWith(prefix))) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !reader.isAlive()) {
+                        return lines.stream().anyMatch(l -> l.startsWith(prefix));
+                    }
+                    lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+                return true;
+            }
+        }
+
+        /** Waits for the rest of the output after the child has exited. */
+        void finish() throws InterruptedException {
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+        }
+
+        List<String> lines() {
+            synchronized (lines) {
+                return new ArrayList<>(lines);
+            }
+        }
+
+        String text() {
+            return String.join("\n", lines());
+        }
     }
 }

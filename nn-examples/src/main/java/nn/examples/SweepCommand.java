@@ -4,9 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Stack;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import nn.examples.sweep.LocalRunner;
 import nn.examples.sweep.ResultsFile;
 import nn.examples.sweep.Sweep;
 import nn.examples.sweep.SweepReport;
@@ -15,8 +19,11 @@ import nn.examples.sweep.TrialData;
 import nn.examples.sweep.TrialResult;
 import nn.examples.sweep.TrialRunner;
 import nn.internal.JblasNatives;
+import nn.network.Evaluation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -85,6 +92,17 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--no-test", description = "Do not measure the chosen configuration on the test set.")
     boolean noTest;
 
+    @Option(names = "--ui", paramLabel = "PORT", arity = "0..1", parameterConsumer = OptionalPort.class,
+            description = "Watch the sweep in the browser: serve a live page on http://127.0.0.1:PORT/ (a free port"
+                    + " when none is given) with the progress, the table by validation accuracy and the best"
+                    + " trials' learning curves; after the sweep it stays up until Ctrl-C.")
+    Integer ui;
+
+    @Option(names = "--ui-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address the --ui page listens on (default ${DEFAULT-VALUE}: this machine only; any other"
+                    + " is reachable by others, without a password, and prints a warning).")
+    String uiHost;
+
     @Mixin
     DataOptions dataOptions = new DataOptions();
 
@@ -115,6 +133,9 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (ui == null && spec.commandLine().getParseResult().hasMatchedOption("--ui-host")) {
+            throw usage("--ui-host needs --ui");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Set<String> trainOptions = TrainOptions.sweepable().keySet();
@@ -130,37 +151,92 @@ final class SweepCommand implements Callable<Integer> {
         if (top < 1) {
             throw usage("--top must be at least 1, got " + top);
         }
+        SweepSpec s;
         Sweep sweep;
         TrialRunner trialRunner;
+        Map<String, TrialResult> recorded;
         try {
-            SweepSpec s = (specFile != null ? SweepSpec.read(specFile) : SweepSpec.empty())
+            s = (specFile != null ? SweepSpec.read(specFile) : SweepSpec.empty())
                     .with(lists, seeds, random, searchSeed);
             ResultsFile file = new ResultsFile(results);
             sweep = new Sweep(s, file, out);
             trialRunner = TrialRunner.named(runner);
             file.checkWritable();
-            file.read(); // a damaged results file fails now, not after the first trial
+            recorded = file.read(); // a damaged results file fails now, not after the first trial
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        JblasNatives.ensureLoaded();
-        DataSplit data = dataOptions.load(err);
-        try {
-            sweep.checkFits(data.training().inputSize(), data.training().outputSize());
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
-        TrialData trialData = TrialData.of(data.training(), data.validation());
         int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
-        Map<String, TrialResult> done = sweep.run(trialRunner, trialData, threads);
-        SweepReport table = sweep.report(done);
-        sweep.writeReport(table, report, top);
-        if (!noTest) {
-            err.println("testing the chosen configuration on " + data.test().size() + " test images …");
-            err.flush();
-            sweep.testChosen(table, trialData, data.test());
+        // The page opens before the data is read, with the trials the results file already holds.
+        try (SweepDashboard dashboard = ui == null ? null
+                : SweepDashboard.start(uiHost, ui, out, err, top, trialRunner.name())) {
+            Map<String, String> shown = new LinkedHashMap<>();
+            if (dashboard != null) {
+                int configurations = sweep.trials().size() / s.seeds().size();
+                shown.put("search", s.search().name().toLowerCase(Locale.ROOT) + ": " + configurations
+                        + " configurations × " + s.seeds().size() + " seeds = " + sweep.trials().size() + " trials");
+                shown.put("varied", s.varied().isEmpty() ? "(none)" : String.join(", ", s.varied()));
+                shown.put("seeds", s.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+                shown.put("runner", trialRunner.name() + (trialRunner.name().equals(LocalRunner.NAME)
+                        ? ", " + threads + " at a time" : ""));
+                shown.put("results", results.toString());
+                shown.put("chosen on", "validation accuracy (last epoch), mean over the seeds");
+                shown.put("test set", noTest ? "not used (--no-test)"
+                        : "used once, at the end, for the chosen configuration only");
+                dashboard.describe("sweep of " + sweep.trials().size() + " trials", shown);
+                dashboard.update(sweep.report(recorded), 0);
+            }
+            JblasNatives.ensureLoaded();
+            DataSplit data = dataOptions.load(err);
+            try {
+                sweep.checkFits(data.training().inputSize(), data.training().outputSize());
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+            TrialData trialData = TrialData.of(data.training(), data.validation());
+            if (dashboard != null) {
+                shown.put("data", data.training().size() + " training, " + data.validation().size()
+                        + " validation images (" + data.origin() + ")");
+                dashboard.describe("sweep of " + sweep.trials().size() + " trials", shown);
+            }
+            Map<String, TrialResult> done = sweep.run(trialRunner, trialData, threads,
+                    dashboard == null ? null : dashboard::update);
+            SweepReport table = sweep.report(done);
+            sweep.writeReport(table, report, top);
+            if (!noTest) {
+                err.println("testing the chosen configuration on " + data.test().size() + " test images …");
+                err.flush();
+                if (dashboard != null) {
+                    dashboard.testing();
+                }
+                Evaluation tested = sweep.testChosen(table, trialData, data.test());
+                if (dashboard != null && tested != null) {
+                    dashboard.tested(sweep.chosenTrial(table).seed(), tested);
+                }
+            }
+            if (dashboard != null) {
+                dashboard.finished();
+                dashboard.stayUp(out);
+            }
         }
         return 0;
+    }
+
+    /**
+     * {@code --ui} takes the next argument as its port only when it is a number, so that {@code nn sweep --ui
+     * spec.json} is a free port and a spec, not a port called {@code spec.json}.
+     */
+    static final class OptionalPort implements IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec option, CommandSpec command) {
+            String port = !args.isEmpty() && args.peek().matches("-?[0-9]+") ? args.pop() : "0";
+            try {
+                option.setValue(Integer.parseInt(port));
+            } catch (NumberFormatException e) {
+                throw new ParameterException(command.commandLine(), "--ui " + port
+                        + ": expected a port from 1 to 65535 (or none for a free one)");
+            }
+        }
     }
 
     private ParameterException usage(String message) {

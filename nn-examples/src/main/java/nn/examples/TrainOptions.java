@@ -36,11 +36,11 @@ import picocli.CommandLine;
 public final class TrainOptions {
 
     /**
-     * {@code train}'s options a trial does not take: the data is the sweep's, the seed is the trial's, and a trial
-     * writes no files.
+     * {@code train}'s options a trial does not take: the data is the sweep's, the seed is the trial's, a trial
+     * writes no files, and the page of {@code --ui} is the sweep's own.
      */
     public static final Set<String> NOT_SWEPT = Set.of("--seed", "--data", "--dataset", "--save", "--load",
-            "--checkpoint", "--report", "--help", "--version",
+            "--checkpoint", "--report", "--ui", "--ui-host", "--help", "--version",
             // --dataset table's options: a sweep runs on image datasets
             "--label", "--no-header", "--scale", "--validation-fraction", "--test-fraction", "--test");
 

@@ -63,6 +63,17 @@ final class TrainingDashboard implements AutoCloseable {
      * @param option the option that chose the port, for error messages (e.g. "--ui")
      */
     static TrainingDashboard start(String host, int port, String option, PrintWriter out, PrintWriter err) {
+        return new TrainingDashboard(open(host, port, option, out, err));
+    }
+
+    /**
+     * Starts a dashboard's server for any command ({@code train --ui}, {@code serve}, {@code sweep --ui}): a port out
+     * of range or one that cannot be listened on is one line of bad usage; prints the address on {@code out}, and a
+     * warning on {@code err} for a host that is not a loopback address.
+     *
+     * @param option the option that chose the port, for error messages (e.g. "--ui")
+     */
+    static Dashboard open(String host, int port, String option, PrintWriter out, PrintWriter err) {
         if (port < 0 || port > 65535) {
             throw CliException.usage(option + " " + port + ": expected a port from 1 to 65535 (or none for a free"
                     + " one)");
@@ -81,7 +92,7 @@ final class TrainingDashboard implements AutoCloseable {
         }
         out.println("dashboard: " + dashboard.address());
         out.flush();
-        return new TrainingDashboard(dashboard);
+        return dashboard;
     }
 
     URI address() {
@@ -175,6 +186,11 @@ final class TrainingDashboard implements AutoCloseable {
 
     /** Prints where the page is and blocks until the process is ended (Ctrl-C). */
     void stayUp(PrintWriter out, String what) {
+        stayUp(dashboard, out, what);
+    }
+
+    /** Prints where {@code dashboard}'s page is and blocks until the process is ended (Ctrl-C). */
+    static void stayUp(Dashboard dashboard, PrintWriter out, String what) {
         out.println(what + ": the dashboard stays up at " + dashboard.address() + " until Ctrl-C");
         out.flush();
         try {

@@ -241,6 +241,29 @@ class SweepCommandTest {
     }
 
     @Test
+    void uiWithABadPortIsOneLineBeforeAnyTrial() throws IOException {
+        Path results = temp.resolve("no-ui.jsonl");
+        Cli outOfRange = Cli.run(sweep(data, "--eta", "0.5,3", "--results", results.toString(), "--ui", "70000"));
+        assertEquals(2, outOfRange.exitCode, outOfRange.toString());
+        assertEquals(List.of("nn sweep: --ui 70000: expected a port from 1 to 65535 (or none for a free one)"),
+                outOfRange.err.lines().toList(), outOfRange.toString());
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+            Cli cli = Cli.run(sweep(data, "--eta", "0.5,3", "--results", results.toString(), "--ui", port));
+            assertEquals(2, cli.exitCode, cli.toString());
+            assertEquals(1, cli.err.lines().count(), cli.toString());
+            assertTrue(cli.err.startsWith("nn sweep: --ui " + port + ": cannot listen on 127.0.0.1:" + port),
+                    cli.err);
+        }
+        Cli hostOnly = Cli.run(sweep(data, "--eta", "0.5,3", "--results", results.toString(), "--ui-host",
+                "0.0.0.0"));
+        assertEquals(2, hostOnly.exitCode, hostOnly.toString());
+        assertTrue(hostOnly.err.startsWith("nn sweep: --ui-host needs --ui"), hostOnly.err);
+        assertFalse(Files.exists(results), "no trial ran");
+    }
+
+    @Test
     void aRandomSearchDrawsDistinctConfigurationsReproducibly() throws IOException {
         Path one = temp.resolve("random-1.jsonl");
         Path two = temp.resolve("random-2.jsonl");

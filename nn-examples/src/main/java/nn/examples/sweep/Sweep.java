@@ -19,6 +19,24 @@ import nn.network.Evaluation;
  */
 public final class Sweep {
 
+    /**
+     * Told how a sweep stands, e.g. the browser dashboard of {@code nn sweep --ui}. It is called on the thread that
+     * records the results, between recording one trial and taking the next, so it must be quick; it is never called
+     * per epoch.
+     */
+    @FunctionalInterface
+    public interface Watcher {
+        /**
+         * The sweep now: called once before any trial runs (with the trials the results file already holds), after
+         * each trial is recorded, and once when the runner has finished.
+         *
+         * @param report  the report of every trial of this sweep recorded so far
+         * @param running how many trials are running now; -1 when the runner cannot tell (any runner but the local
+         *                one: Spark decides how many of its tasks run at once)
+         */
+        void update(SweepReport report, int running);
+    }
+
     private final SweepSpec spec;
     private final List<Trial> trials;
     private final ResultsFile results;
@@ -68,6 +86,24 @@ public final class Sweep {
      * @throws Exception   if a trial fails for good; the results recorded before that stay in the file
      */
     public Map<String, TrialResult> run(TrialRunner runner, TrialData data, int parallelism) throws Exception {
+        return run(runner, data, parallelism, null);
+    }
+
+    /**
+     * As {@link #run(TrialRunner, TrialData, int)}, telling {@code watcher} how the sweep stands before the first
+     * trial, after each trial is recorded and at the end.
+     *
+     * @param runner      where the trials run: this machine's cores or Spark
+     * @param data        the training and validation images every trial uses
+     * @param parallelism how many trials to run at once, for a runner that decides that (the local one)
+     * @param watcher     told the report after each recorded trial, on this thread; null for none
+     * @return the results of every trial of this sweep, by key ({@link Trial#key()}), in the sweep's order; those
+     *         run before come from the results file
+     * @throws IOException if the results file cannot be read or a result cannot be appended to it
+     * @throws Exception   if a trial fails for good; the results recorded before that stay in the file
+     */
+    public Map<String, TrialResult> run(TrialRunner runner, TrialData data, int parallelism, Watcher watcher)
+            throws Exception {
         Map<String, TrialResult> done = results.read();
         List<Trial> pending = new ArrayList<>();
         for (Trial t : trials) {
@@ -84,6 +120,13 @@ public final class Sweep {
                         + " at a time" : ""));
         out.flush();
         int[] finished = {trials.size() - pending.size()};
+        // The local runner keeps this many threads busy while trials are left: a thread that finishes one takes
+        // the next at once.
+        int threads = runner.name().equals(LocalRunner.NAME) ? Math.min(parallelism, pending.size()) : -1;
+        if (watcher != null) {
+            watcher.update(report(done), running(threads, pending.size()));
+        }
+        int[] ran = {0};
         long start = System.nanoTime();
         runner.run(pending, data, parallelism, result -> {
             results.append(result);
@@ -92,6 +135,11 @@ public final class Sweep {
                     trials.size(), result.seconds(), Trial.describe(result.settings()), result.seed(),
                     result.diverged() != null ? result.diverged() : validation(result)));
             out.flush();
+            if (watcher != null) {
+                done.put(result.key(), result);
+                ran[0]++;
+                watcher.update(report(done), running(threads, pending.size() - ran[0]));
+            }
         });
         if (!pending.isEmpty()) {
             out.println(String.format(Locale.ROOT, "ran %d trials in %.1f s on %s", pending.size(),
@@ -104,7 +152,15 @@ public final class Sweep {
                 mine.put(t.key(), all.get(t.key()));
             }
         }
+        if (watcher != null) {
+            watcher.update(report(mine), 0);
+        }
         return mine;
+    }
+
+    /** Trials running while {@code left} are unfinished on {@code threads} threads; -1 when not known. */
+    private static int running(int threads, int left) {
+        return threads < 0 ? -1 : Math.min(threads, left);
     }
 
     /**
@@ -159,12 +215,7 @@ public final class Sweep {
         if (best == null) {
             return null;
         }
-        TrialResult first = best.trials().get(0);
-        for (TrialResult r : best.trials()) {
-            if (spec.seeds().indexOf(r.seed()) < spec.seeds().indexOf(first.seed())) {
-                first = r;
-            }
-        }
+        TrialResult first = chosenTrial(report);
         Trial trial = new Trial(best.settings(), first.seed());
         TrainOptions.Run run = trial.options().train(data.training(), data.validation(), trial.seed());
         TrialResult again = new TrialResult(trial.settings(), trial.seed(), run.history(), 0, run.backend(),
@@ -181,6 +232,27 @@ public final class Sweep {
                 100.0 * e.correct() / e.size()));
         out.flush();
         return e;
+    }
+
+    /**
+     * The trial {@link #testChosen} trains again: the chosen configuration's trial with the first of the spec's
+     * seeds that it has.
+     *
+     * @param report the report of this sweep's results, whose {@link SweepReport#best()} is the chosen one
+     * @return that trial's result, or null when no trial has finished
+     */
+    public TrialResult chosenTrial(SweepReport report) {
+        SweepReport.Row best = report.best();
+        if (best == null) {
+            return null;
+        }
+        TrialResult first = best.trials().get(0);
+        for (TrialResult r : best.trials()) {
+            if (spec.seeds().indexOf(r.seed()) < spec.seeds().indexOf(first.seed())) {
+                first = r;
+            }
+        }
+        return first;
     }
 
     private static String validation(TrialResult r) {

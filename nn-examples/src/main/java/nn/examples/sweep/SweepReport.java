@@ -109,6 +109,62 @@ public final class SweepReport {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /** {@return the options the spec varies, the table's columns, in the spec's order} */
+    public List<String> varied() {
+        return varied;
+    }
+
+    /**
+     * {@return the settings every configuration shares (the options that are not varied), in the spec's order;
+     * empty when no trial has finished}
+     */
+    public Map<String, String> fixed() {
+        Map<String, String> fixed = new LinkedHashMap<>();
+        if (!rows.isEmpty()) {
+            fixed.putAll(rows.get(0).settings());
+            fixed.keySet().removeAll(varied);
+        }
+        return fixed;
+    }
+
+    /** {@return how many of the sweep's trials have a result} */
+    public int finished() {
+        return all.size();
+    }
+
+    /** {@return how many trials the sweep has, finished or not} */
+    public int total() {
+        return all.size() + missing;
+    }
+
+    /**
+     * The {@code k} trials with the best last-epoch validation accuracy, whose learning curves the report draws.
+     *
+     * @param k how many trials, at most
+     * @return up to {@code k} finished trials, best first; of equal accuracy, the one earlier in the sweep first
+     */
+    public List<TrialResult> bestTrials(int k) {
+        List<TrialResult> best = new ArrayList<>(all);
+        best.sort(Comparator.comparingDouble(TrialResult::validationFraction).reversed());
+        return List.copyOf(best.subList(0, Math.min(k, best.size())));
+    }
+
+    /**
+     * The name of a trial's learning curve: its place among {@link #bestTrials}, the varied options' values and
+     * its seed.
+     *
+     * @param place the trial's place among the best, from 1
+     * @param trial the trial
+     * @return e.g. {@code 1. eta=3 lambda=0 seed 2}
+     */
+    public String curveLabel(int place, TrialResult trial) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (String v : varied) {
+            shown.put(v, trial.settings().get(v));
+        }
+        return place + ". " + (shown.isEmpty() ? "" : Trial.describe(shown) + " ") + "seed " + trial.seed();
+    }
+
     /**
      * {@return the table, one line per configuration, best first, with a header, and a last line counting the trials
      * not run yet, if any}
@@ -124,12 +180,9 @@ public final class SweepReport {
             }
             widths.add(w);
         }
-        if (!rows.isEmpty()) {
-            Map<String, String> fixed = new LinkedHashMap<>(rows.get(0).settings());
-            fixed.keySet().removeAll(varied);
-            if (!fixed.isEmpty()) {
-                s.append("every configuration: ").append(Trial.describe(fixed)).append('\n');
-            }
+        Map<String, String> fixed = fixed();
+        if (!fixed.isEmpty()) {
+            s.append("every configuration: ").append(Trial.describe(fixed)).append('\n');
         }
         s.append(String.format(Locale.ROOT, "%4s", "rank"));
         for (int i = 0; i < columns.size(); i++) {
@@ -216,17 +269,16 @@ public final class SweepReport {
      * @throws IOException if the file cannot be written or its path is not a regular file
      */
     public void writeCurves(Path png, int k) throws IOException {
-        List<TrialResult> best = new ArrayList<>(all);
-        best.sort(Comparator.comparingDouble(TrialResult::validationFraction).reversed());
+        List<TrialResult> best = bestTrials(k);
         XYChart chart = new XYChartBuilder().width(900).height(560)
-                .title("Learning curves of the best " + Math.min(k, best.size()) + " trials")
+                .title("Learning curves of the best " + best.size() + " trials")
                 .xAxisTitle("epoch").yAxisTitle("validation accuracy (%)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(0xDDDDDD));
         chart.getStyler().setXAxisDecimalPattern("0");
-        for (int i = 0; i < Math.min(k, best.size()); i++) {
+        for (int i = 0; i < best.size(); i++) {
             TrialResult r = best.get(i);
             List<Integer> epochs = new ArrayList<>();
             List<Double> accuracy = new ArrayList<>();
@@ -237,12 +289,7 @@ public final class SweepReport {
             if (epochs.isEmpty()) {
                 continue;
             }
-            Map<String, String> shown = new LinkedHashMap<>();
-            for (String v : varied) {
-                shown.put(v, r.settings().get(v));
-            }
-            String name = (i + 1) + ". " + (shown.isEmpty() ? "" : Trial.describe(shown) + " ") + "seed " + r.seed();
-            XYSeries series = chart.addSeries(name, epochs, accuracy);
+            XYSeries series = chart.addSeries(curveLabel(i + 1, r), epochs, accuracy);
             series.setMarker(SeriesMarkers.CIRCLE);
         }
         writePng(png, chart);

@@ -26,7 +26,11 @@ public final class Dashboard implements AutoCloseable {
         /** Training stopped early (Ctrl-C or divergence). */
         STOPPED,
         /** {@code nn serve}: a saved model, no training. */
-        SERVING
+        SERVING,
+        /** {@code nn sweep}: trials are running, or the chosen configuration is being tested. */
+        SWEEPING,
+        /** {@code nn sweep}: every trial has run and the choice is made (and tested, unless asked not to). */
+        SWEEP_DONE
     }
 
     /**
@@ -38,6 +42,58 @@ public final class Dashboard implements AutoCloseable {
      * @param predicted the network's answer
      */
     public record Digit(double[] pixels, int side, int actual, int predicted) {
+    }
+
+    /**
+     * One configuration of a sweep: a row of its table.
+     *
+     * @param values   the values of the options the sweep varies, in the order of {@link SweepState#columns()}
+     * @param mean     its mean validation accuracy (last epoch) over its finished seeds, in [0, 1]
+     * @param spread   the sample standard deviation of that accuracy over the seeds (0 for one seed)
+     * @param seeds    how many of its trials have finished
+     * @param diverged how many of those diverged
+     * @param seconds  mean seconds per trial
+     */
+    public record SweepRow(List<String> values, double mean, double spread, int seeds, int diverged,
+                           double seconds) {
+    }
+
+    /**
+     * A trial's learning curve.
+     *
+     * @param label              the trial's name, e.g. {@code 1. eta=3 lambda=0 seed 2}
+     * @param validationAccuracy its validation accuracy in [0, 1] after epoch 1, 2, …
+     */
+    public record SweepCurve(String label, double[] validationAccuracy) {
+    }
+
+    /**
+     * The test accuracy of the chosen configuration, measured once after the choice.
+     *
+     * @param seed    the seed it was trained with again
+     * @param correct test images classified correctly
+     * @param size    test images
+     */
+    public record SweepTest(long seed, int correct, int size) {
+    }
+
+    /**
+     * The whole state of a sweep, as its page shows it.
+     *
+     * @param finished trials finished (those the results file held at the start included)
+     * @param total    trials in the sweep
+     * @param running  trials running now, or -1 when the runner cannot tell
+     * @param runner   where the trials run, e.g. {@code local}
+     * @param fixed    the settings every configuration shares, e.g. {@code epochs=3 sizes=784,20,10}; empty if none
+     * @param columns  the options the sweep varies, the table's columns
+     * @param rows     the configurations with a finished trial, best validation accuracy first; the first is the
+     *                 one chosen (so far)
+     * @param curves   the learning curves of the best trials, best first
+     * @param testing  whether the chosen configuration is being trained again to be measured on the test set
+     * @param test     the chosen configuration's test accuracy once measured, else null
+     */
+    public record SweepState(int finished, int total, int running, String runner, String fixed, List<String> columns,
+                             List<SweepRow> rows, List<SweepCurve> curves, boolean testing, SweepTest test) {
     }
 
     private final DashboardServer server;
@@ -176,6 +232,47 @@ public final class Dashboard implements AutoCloseable {
      */
     public void confusion(String of, int[][] counts) {
         publish(EventKind.CONFUSION, Map.of("of", of, "counts", counts));
+    }
+
+    /**
+     * Shows a sweep: its progress, its table and the best trials' learning curves. Each call replaces the whole
+     * state, so call it with everything, not with what changed.
+     *
+     * @param state the sweep now
+     */
+    public void sweep(SweepState state) {
+        Map<String, Object> sweep = new LinkedHashMap<>();
+        sweep.put("finished", state.finished());
+        sweep.put("total", state.total());
+        sweep.put("running", state.running());
+        sweep.put("runner", state.runner());
+        sweep.put("fixed", state.fixed());
+        sweep.put("columns", state.columns());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (SweepRow r : state.rows()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("values", r.values());
+            row.put("mean", finite(r.mean()));
+            row.put("spread", finite(r.spread()));
+            row.put("seeds", r.seeds());
+            row.put("diverged", r.diverged());
+            row.put("seconds", finite(r.seconds()));
+            rows.add(row);
+        }
+        sweep.put("rows", rows);
+        List<Map<String, Object>> curves = new ArrayList<>();
+        for (SweepCurve c : state.curves()) {
+            List<Double> accuracy = new ArrayList<>();
+            for (double v : c.validationAccuracy()) {
+                accuracy.add(finite(v));
+            }
+            curves.add(Map.of("label", c.label(), "validationAccuracy", accuracy));
+        }
+        sweep.put("curves", curves);
+        sweep.put("testing", state.testing());
+        SweepTest t = state.test();
+        sweep.put("test", t == null ? null : Map.of("seed", t.seed(), "correct", t.correct(), "size", t.size()));
+        publish(EventKind.SWEEP, sweep);
     }
 
     /**

@@ -19,7 +19,9 @@ enum EventKind {
     /** The first hidden layer's weights, one picture per unit. */
     WEIGHTS,
     /** The test set's confusion matrix. */
-    CONFUSION;
+    CONFUSION,
+    /** A sweep's progress, its table of configurations by validation accuracy and the best trials' curves. */
+    SWEEP;
 
     /** The name the page listens for: the SSE {@code event:} field. */
     String eventName() {

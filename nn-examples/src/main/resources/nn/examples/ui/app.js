@@ -3,9 +3,9 @@
 // with no internet.
 'use strict';
 
-// What the browser tests read: each history the curves drew (its length and the points in the DOM), and the time
-// from the end of each stroke to its answer on the page.
-window.nn = { historyRenders: [], strokeLatencies: [] };
+// What the browser tests read: each history the curves drew (its length and the points in the DOM), the time
+// from the end of each stroke to its answer on the page, and each sweep table drawn (trials done, rows shown).
+window.nn = { historyRenders: [], strokeLatencies: [], sweepRenders: [] };
 
 const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
@@ -22,6 +22,7 @@ function connect() {
   events.addEventListener('mistakes', (e) => showMistakes(JSON.parse(e.data)));
   events.addEventListener('weights', (e) => showWeights(JSON.parse(e.data)));
   events.addEventListener('confusion', (e) => showConfusion(JSON.parse(e.data)));
+  events.addEventListener('sweep', (e) => showSweep(JSON.parse(e.data)));
   events.addEventListener('open', () => { if (run) setState(run.state); });
   // EventSource reconnects by itself; until then say that the trainer is gone.
   events.addEventListener('error', () => setState('disconnected'));
@@ -32,6 +33,7 @@ function setState(state) {
   el.className = 'state ' + state;
   el.textContent = {
     training: 'training', done: 'training done', stopped: 'stopped', serving: 'saved model',
+    sweeping: 'sweeping', sweep_done: 'sweep done',
     disconnected: 'disconnected (the trainer has ended?)'
   }[state] || state;
 }
@@ -52,8 +54,15 @@ function showRun(r) {
   }
   $('draw-section').hidden = !r.draw;
   const training = r.state === 'training' || r.state === 'done';
+  const sweep = r.state === 'sweeping' || r.state === 'sweep_done';
   $('progress-section').hidden = !training || r.state === 'done';
-  $('curves-section').hidden = r.state === 'serving';
+  $('curves-section').hidden = r.state === 'serving' || sweep;
+  $('sweep-section').hidden = !sweep;
+  $('sweep-curves-section').hidden = !sweep;
+  // A sweep trains many networks and keeps none: no canvas, weights, mistakes or confusion matrix.
+  if (sweep) {
+    for (const id of ['draw-section', 'mistakes-section', 'weights-section', 'confusion-section']) $(id).hidden = true;
+  }
 }
 
 function showProgress(p) {
@@ -65,8 +74,13 @@ function showProgress(p) {
 function showHistory(h) {
   history = h.history;
   plannedEpochs = h.epochs;
-  drawChart($('accuracy-chart'), 'trainingAccuracy', 'validationAccuracy', (v) => (100 * v).toFixed(1) + '%');
-  drawChart($('cost-chart'), 'trainingCost', 'validationCost', (v) => v.toPrecision(3));
+  const series = (key, cls) => ({
+    cls, label: '', points: history.filter((r) => r[key] !== null).map((r) => ({ epoch: r.epoch, value: r[key] }))
+  });
+  drawChart($('accuracy-chart'), [series('trainingAccuracy', 'training'), series('validationAccuracy', 'validation')],
+    plannedEpochs, percent);
+  drawChart($('cost-chart'), [series('trainingCost', 'training'), series('validationCost', 'validation')],
+    plannedEpochs, (v) => v.toPrecision(3));
   const last = history[history.length - 1];
   $('epoch-text').textContent = last
     ? `after epoch ${last.epoch}: validation accuracy ${(100 * last.validationAccuracy).toFixed(2)}%,`
@@ -86,11 +100,16 @@ function el(name, attributes, parent) {
   return e;
 }
 
-function drawChart(svg, trainingKey, validationKey, format) {
+const percent = (v) => (100 * v).toFixed(1) + '%';
+
+// Draws line charts of a value per epoch: each series is { cls, label, points: [{ epoch, value }] }, drawn as a
+// polyline and a circle per point with the class 'line CLS' / 'point CLS'; the epochs axis runs to at least
+// plannedEpochs.
+function drawChart(svg, series, plannedEpochs, format) {
   const W = 480, H = 260, left = 56, right = 12, top = 10, bottom = 30;
   svg.replaceChildren();
-  const values = history.flatMap((r) => [r[trainingKey], r[validationKey]]).filter((v) => v !== null);
-  const epochs = Math.max(plannedEpochs, history.length ? history[history.length - 1].epoch : 1, 2);
+  const values = series.flatMap((s) => s.points.map((p) => p.value));
+  const epochs = Math.max(plannedEpochs, ...series.flatMap((s) => s.points.map((p) => p.epoch)), 2);
   let lo = values.length ? Math.min(...values) : 0;
   let hi = values.length ? Math.max(...values) : 1;
   if (hi - lo < 1e-9) { lo -= 0.5 * Math.abs(lo || 1) * 0.01; hi += 0.5 * Math.abs(hi || 1) * 0.01; }
@@ -109,18 +128,70 @@ function drawChart(svg, trainingKey, validationKey, format) {
   }
   el('line', { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: 'axis' }, svg);
   el('line', { x1: left, x2: left, y1: top, y2: H - bottom, class: 'axis' }, svg);
-  for (const [key, cls] of [[trainingKey, 'training'], [validationKey, 'validation']]) {
-    const points = history.filter((r) => r[key] !== null);
+  for (const s of series) {
     el('polyline', {
-      class: 'line ' + cls,
-      points: points.map((r) => x(r.epoch).toFixed(1) + ',' + y(r[key]).toFixed(1)).join(' ')
+      class: 'line ' + s.cls,
+      points: s.points.map((p) => x(p.epoch).toFixed(1) + ',' + y(p.value).toFixed(1)).join(' ')
     }, svg);
-    for (const r of points) {
-      el('circle', { cx: x(r.epoch), cy: y(r[key]), r: 3, class: 'point ' + cls }, svg)
+    for (const p of s.points) {
+      el('circle', { cx: x(p.epoch), cy: y(p.value), r: 3, class: 'point ' + s.cls }, svg)
         .append(Object.assign(document.createElementNS(SVG, 'title'),
-          { textContent: `epoch ${r.epoch}: ${format(r[key])}` }));
+          { textContent: `${s.label ? s.label + ', ' : ''}epoch ${p.epoch}: ${format(p.value)}` }));
     }
   }
+}
+
+// A sweep: its progress, the table by validation accuracy (the server's order: best first) and the curves of the
+// best trials. Each event is the whole state.
+function showSweep(w) {
+  $('sweep-bar').style.width = (w.total > 0 ? 100 * w.finished / w.total : 0).toFixed(2) + '%';
+  let progress = `${w.finished} of ${w.total} trials done`;
+  if (w.finished < w.total) {
+    progress += w.running >= 0 ? `, ${w.running} running on ${w.runner}` : `; the others run on ${w.runner}`;
+  }
+  if (w.testing) progress += '; training the chosen configuration again to measure it on the test set…';
+  $('sweep-progress').textContent = progress;
+  $('sweep-fixed').textContent = w.fixed ? 'every configuration: ' + w.fixed : '';
+  const table = $('sweep-table');
+  table.replaceChildren();
+  const head = table.insertRow();
+  for (const h of ['rank', ...w.columns, 'validation accuracy (mean ± sd)', 'seeds', 'seconds']) {
+    head.append(Object.assign(document.createElement('th'), { textContent: h }));
+  }
+  w.rows.forEach((r, i) => {
+    const tr = table.insertRow();
+    tr.className = i === 0 ? 'row chosen' : 'row';
+    const cell = (text, cls) => Object.assign(tr.insertCell(), { textContent: text, className: cls || '' });
+    cell(i + 1);
+    r.values.forEach((v) => cell(v, 'text value'));
+    cell(r.mean === null ? '–' : `${(100 * r.mean).toFixed(2)}% ± ${(100 * r.spread).toFixed(2)}`
+      + (r.diverged > 0 ? ` (${r.diverged} diverged)` : ''), 'mean');
+    cell(r.seeds);
+    cell(r.seconds === null ? '–' : r.seconds.toFixed(1));
+  });
+  const test = $('sweep-test');
+  test.hidden = !w.test;
+  if (w.test) {
+    test.textContent = `test accuracy of the chosen configuration (rank 1, seed ${w.test.seed}), measured once after`
+      + ` the choice: ${w.test.correct} / ${w.test.size} (${(100 * w.test.correct / w.test.size).toFixed(2)}%)`;
+  }
+  $('sweep-curves-title').textContent = `Learning curves of the best ${w.curves.length} trials`;
+  const series = w.curves.map((c, i) => ({
+    cls: 'c' + (i % 8), label: c.label,
+    points: c.validationAccuracy.map((v, e) => ({ epoch: e + 1, value: v })).filter((p) => p.value !== null)
+  }));
+  drawChart($('sweep-chart'), series, 1, percent);
+  const legend = $('sweep-legend');
+  legend.replaceChildren();
+  series.forEach((s) => {
+    const li = document.createElement('li');
+    li.append(Object.assign(document.createElement('span'), { className: 'key ' + s.cls }), ' ' + s.label);
+    legend.append(li);
+  });
+  window.nn.sweepRenders.push({
+    finished: w.finished, rows: table.querySelectorAll('tr.row').length,
+    curves: $('sweep-chart').querySelectorAll('polyline').length, test: !!w.test
+  });
 }
 
 function bytes(base64) {

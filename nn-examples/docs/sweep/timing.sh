@@ -29,7 +29,7 @@ steal() { awk '/^cpu /{print $9}' /proc/stat; }
 figure() {
   local total trials
   total="$(sed -n 's/^ran 2 trials in \([0-9.]*\) s.*/\1/p' "$1.out")"
-  trials="$(jq -r '.seconds' "$1" | awk '{printf "%s%.1f", NR > 1 ? ", " : "", $1}')"
+  trials="$(jq -r '.seconds' "$1" | awk '{printf "%s%.1f", (NR > 1 ? ", " : ""), $1}')"
   echo "$total ($trials)"
 }
 

@@ -88,6 +88,11 @@ final class ChunkedEvaluator {
 
     /** Evaluates {@code network} on {@code data}; both already checked to fit each other. */
     Evaluation evaluate(Network network, Dataset data) {
+        return evaluate(network, data, threads);
+    }
+
+    /** As {@link #evaluate(Network, Dataset)} on at most {@code maxThreads} threads, the caller's included. */
+    Evaluation evaluate(Network network, Dataset data, int maxThreads) {
         int n = data.size();
         int chunks = (n + chunk - 1) / chunk;
         Parameters parameters = new Parameters(blas, network);
@@ -95,7 +100,7 @@ final class ChunkedEvaluator {
         double[] chunkCost = new double[chunks];
         int[] chunkCorrect = new int[chunks];
         AtomicInteger next = new AtomicInteger();
-        int used = Math.min(threads, chunks);
+        int used = Math.min(Math.min(threads, maxThreads), chunks);
         Workspace[] workspaces = takeWorkspaces(network, used);
         List<Future<?>> helpers = new ArrayList<>(used - 1);
         try {

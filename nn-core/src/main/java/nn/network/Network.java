@@ -348,6 +348,23 @@ public final class Network {
     }
 
     /**
+     * As {@link #evaluate(Dataset)}, on at most {@code threads} threads (the caller's included), with the same
+     * figures for any number.
+     *
+     * @param data    examples with inputs already scaled; the label compared with is {@link Dataset#label}
+     * @param threads the most threads the chunks are shared among, at least 1; 1 evaluates on the calling thread
+     * @return the summed cost, the correctly classified count and the number of examples
+     * @throws IllegalArgumentException if {@code threads} is below 1, or {@code data} is empty or does not fit
+     */
+    public Evaluation evaluate(Dataset data, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        checkData(data);
+        return ChunkedEvaluator.standard().evaluate(this, data, threads);
+    }
+
+    /**
      * The number of examples in {@code data} whose predicted class equals their label.
      *
      * @param data examples with inputs already scaled

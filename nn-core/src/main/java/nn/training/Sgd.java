@@ -45,6 +45,7 @@ public final class Sgd {
     private final long seed;
     private final boolean shuffle;
     private final boolean prefetch;
+    private final int monitoringThreads;
     private final boolean monitorTrainingCost;
     private final boolean monitorTrainingAccuracy;
     private final boolean monitorEvaluationCost;
@@ -76,6 +77,7 @@ public final class Sgd {
         this.seed = b.seed;
         this.shuffle = b.shuffle;
         this.prefetch = b.prefetch;
+        this.monitoringThreads = b.monitoringThreads;
         this.monitorTrainingCost = b.monitorTrainingCost;
         this.monitorTrainingAccuracy = b.monitorTrainingAccuracy;
         this.monitorEvaluationCost = b.monitorEvaluationCost || b.earlyStopping != null
@@ -315,7 +317,7 @@ public final class Sgd {
         if (data == null || !cost && !accuracy) {
             return new Measure(Double.NaN, -1);
         }
-        Evaluation e = network.evaluate(data);
+        Evaluation e = network.evaluate(data, monitoringThreads);
         return new Measure(cost ? e.meanCost() + regularisationCost(network, data.size()) : Double.NaN,
                 accuracy ? e.correct() : -1);
     }
@@ -431,6 +433,7 @@ public final class Sgd {
         private int imageColumns;
         private boolean shuffle = true;
         private boolean prefetch = Runtime.getRuntime().availableProcessors() > 1;
+        private int monitoringThreads = Runtime.getRuntime().availableProcessors();
         private boolean monitorTrainingCost;
         private boolean monitorTrainingAccuracy;
         private boolean monitorEvaluationCost;
@@ -675,6 +678,23 @@ public final class Sgd {
          */
         public Builder prefetch(boolean prefetch) {
             this.prefetch = prefetch;
+            return this;
+        }
+
+        /**
+         * How many threads the monitoring pass after each epoch shares its chunks among (default: one per core).
+         * The figures are the same for any number; 1 keeps a run on one thread, e.g. for trials that run side
+         * by side, one per core.
+         *
+         * @param threads threads for the monitoring pass, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code threads} is below 1
+         */
+        public Builder monitoringThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("monitoring threads must be at least 1, got " + threads);
+            }
+            this.monitoringThreads = threads;
             return this;
         }
 

@@ -112,6 +112,45 @@ class EvaluationTest {
         }
     }
 
+    /** evaluate(data, 1) keeps the pass on the calling thread (a sweep's trials, one per core) and changes no bit. */
+    @Test
+    void oneThreadStaysOnTheCallersThreadWithTheSameFigures() {
+        Network network = Network.builder(50, 20, 10).seed(11).build();
+        MatrixDataset data = dataset(network, 5_003, 11);
+        java.util.Set<Thread> callers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Dataset watched = new Dataset() {
+            @Override
+            public int size() {
+                return data.size();
+            }
+
+            @Override
+            public int inputSize() {
+                return data.inputSize();
+            }
+
+            @Override
+            public int outputSize() {
+                return data.outputSize();
+            }
+
+            @Override
+            public void copyBatch(int[] order, int from, int count, BlasMatrix inputs, BlasMatrix targets) {
+                callers.add(Thread.currentThread());
+                data.copyBatch(order, from, count, inputs, targets);
+            }
+
+            @Override
+            public int label(int index) {
+                return data.label(index);
+            }
+        };
+        Evaluation one = network.evaluate(watched, 1);
+        assertEquals(java.util.Set.of(Thread.currentThread()), callers);
+        assertEquals(network.evaluate(data), one);
+        assertThrows(IllegalArgumentException.class, () -> network.evaluate(data, 0));
+    }
+
     /** network2.py's [4,5,2] fixture: NumPy's feedforward output gives the cost and accuracy, to 1e-12. */
     @Test
     void fixtureCostAndAccuracyMatchNumpy() throws IOException {

@@ -167,7 +167,7 @@ public final class TrainOptions {
             backend = blas.description();
         }
         Sgd sgd = settings.sgd(engine)
-                .prefetch(false) // a sweep runs one trial per core
+                .prefetch(false).monitoringThreads(1) // a sweep runs one trial per core, each on one thread
                 .augmentation(command.augmentation(), data.imageRows(), data.imageColumns())
                 .monitorTrainingCost(true).monitorTrainingAccuracy(true)
                 .monitorEvaluationCost(true).monitorEvaluationAccuracy(true)

@@ -57,9 +57,13 @@ public final class BatchPrefetcher implements AutoCloseable {
      *              {@link #await}
      * @param from  the position in {@code order} of the first example
      * @param into  the mini-batch to fill; must not be read or written until {@link #await}
-     * @throws IllegalStateException if the previous request has not been awaited
+     * @throws IllegalStateException if the prefetcher is closed (its thread has ended, so nothing would copy), or
+     *                               if the previous request has not been awaited
      */
     public void request(int[] order, int from, MiniBatch into) {
+        if (closed) {
+            throw new IllegalStateException("the prefetcher is closed: request a mini-batch before close()");
+        }
         if (inFlight) {
             throw new IllegalStateException("a mini-batch was requested and not awaited");
         }
@@ -75,7 +79,8 @@ public final class BatchPrefetcher implements AutoCloseable {
     }
 
     /**
-     * Waits until the requested mini-batch is in place.
+     * Waits until the requested mini-batch is in place. After {@link #close} it returns at once, since close has
+     * already waited for any copy in flight.
      *
      * @throws RuntimeException or {@link Error} the copy's own failure (e.g. a dataset that rejects an index)
      */

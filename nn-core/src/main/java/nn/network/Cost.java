@@ -31,6 +31,7 @@ public interface Cost {
      * @param a the output activations, one example per column
      * @param y the targets, of the shape of {@code a}
      * @return Σ_x C_x, without any regularisation term; not divided by the number of examples
+     * @throws IllegalArgumentException if {@code y} does not have the shape of {@code a}, naming both shapes
      */
     double fn(DoubleMatrix a, DoubleMatrix y);
 

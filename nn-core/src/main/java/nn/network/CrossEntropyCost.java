@@ -32,6 +32,7 @@ public final class CrossEntropyCost implements Cost {
      */
     @Override
     public double fn(DoubleMatrix a, DoubleMatrix y) {
+        CostShapes.checkSameShape(NAME, a, y);
         double sum = 0.0;
         for (int i = 0, n = a.length; i < n; i++) {
             double ai = a.data[i];

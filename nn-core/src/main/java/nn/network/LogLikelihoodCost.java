@@ -25,6 +25,7 @@ public final class LogLikelihoodCost implements Cost {
     /** {@inheritDoc} Entries with y = 0 contribute nothing, so 0 · ln 0 never produces NaN. */
     @Override
     public double fn(DoubleMatrix a, DoubleMatrix y) {
+        CostShapes.checkSameShape(NAME, a, y);
         double sum = 0.0;
         for (int i = 0, n = a.length; i < n; i++) {
             if (y.data[i] != 0.0) {

@@ -21,6 +21,7 @@ public final class QuadraticCost implements Cost {
 
     @Override
     public double fn(DoubleMatrix a, DoubleMatrix y) {
+        CostShapes.checkSameShape(NAME, a, y);
         double sum = 0.0;
         for (int i = 0, n = a.length; i < n; i++) {
             double d = a.data[i] - y.data[i];

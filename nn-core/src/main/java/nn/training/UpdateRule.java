@@ -13,7 +13,7 @@ import nn.network.Network;
  * @param lambda1   λ₁ of the L1 term {@code (λ₁/n) Σ |w|}
  * @param dropout   the probability of dropping each neuron, per hidden layer (inverted dropout: kept
  *                  activations are divided by {@code 1 − rate} while training, so inference uses the network as it
- *                  is); empty for none
+ *                  is); empty (or null) for none
  * @param n         the number of training examples
  */
 public record UpdateRule(Optimizer optimizer, double lambda, double lambda1, double[] dropout, int n) {
@@ -25,7 +25,7 @@ public record UpdateRule(Optimizer optimizer, double lambda, double lambda1, dou
      * @param lambda    λ of the L2 term, finite and ≥ 0; 0 for none
      * @param lambda1   λ₁ of the L1 term, finite and ≥ 0; 0 for none
      * @param dropout   the dropout rate of each hidden layer in turn, each in [0, 1); copied. Fewer rates than
-     *                  hidden layers leave the rest without dropout
+     *                  hidden layers leave the rest without dropout; null, like an empty array, means none
      * @param n         the number of training examples, at least 1
      * @throws IllegalArgumentException if a value is out of range
      */
@@ -37,7 +37,7 @@ public record UpdateRule(Optimizer optimizer, double lambda, double lambda1, dou
             throw new IllegalArgumentException("regularisation parameters must be finite numbers ≥ 0, got lambda "
                     + lambda + " and lambda1 " + lambda1);
         }
-        dropout = dropout.clone();
+        dropout = dropout == null ? new double[0] : dropout.clone();
         for (double rate : dropout) {
             if (!(rate >= 0 && rate < 1)) {
                 throw new IllegalArgumentException("dropout rates must be in [0, 1), got " + Arrays.toString(dropout));

@@ -28,6 +28,19 @@ class CostAndActivationTest {
     }
 
     @Test
+    void fnRejectsTargetsOfAnotherShapeNamingBoth() {
+        DoubleMatrix a = new DoubleMatrix(2, 3);
+        for (Cost cost : new Cost[] {QuadraticCost.INSTANCE, CrossEntropyCost.INSTANCE, LogLikelihoodCost.INSTANCE}) {
+            for (DoubleMatrix y : new DoubleMatrix[] {new DoubleMatrix(3, 2), new DoubleMatrix(2, 2)}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cost.fn(a, y),
+                        cost + " with targets " + y.rows + "×" + y.columns);
+                assertTrue(e.getMessage().contains(y.rows + "×" + y.columns) && e.getMessage().contains("2×3"),
+                        e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void crossEntropyIsFiniteWhenOutputsEqualTargetsExactly() {
         DoubleMatrix a = column(0.0, 1.0, 0.25);
         DoubleMatrix y = column(0.0, 1.0, 0.25);

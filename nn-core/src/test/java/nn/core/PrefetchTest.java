@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -122,6 +123,24 @@ class PrefetchTest {
         }
         thread.join(5_000);
         assertFalse(thread.isAlive(), "the prefetch thread ended");
+    }
+
+    @Test
+    void aClosedPrefetcherRejectsRequestsAtOnceAndAwaitReturns() {
+        MatrixDataset data = data(8, new SplittableRandom(6));
+        MiniBatch batch = new MiniBatch(Blas.jblas().allocate(12, 4), Blas.jblas().allocate(4, 4));
+        int[] order = java.util.stream.IntStream.range(0, 8).toArray();
+        BatchPrefetcher prefetcher = new BatchPrefetcher(data);
+        prefetcher.request(order, 0, batch);
+        prefetcher.await();
+        prefetcher.close();
+        // Before the fix the request was accepted and the following await() parked forever.
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> prefetcher.request(order, 4, batch));
+            assertTrue(e.getMessage().contains("closed"), e.getMessage());
+            prefetcher.await();
+        });
     }
 
     @Test

@@ -1,6 +1,8 @@
 package nn.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -38,6 +40,15 @@ class UpdateRulePropertiesTest {
      * Momentum and Nesterov with μ = 0 take plain gradient descent's step bit for bit, in each engine: their update
      * adds μ·v = 0 to the plain step the engine has already taken (0 compared with delta 0, so −0.0 = 0.0).
      */
+    @Test
+    void aNullDropoutMeansNoDropout() {
+        UpdateRule rule = new UpdateRule(Optimizer.sgd(), 0.5, 0.0, null, 10);
+        assertEquals(new UpdateRule(Optimizer.sgd(), 0.5, 0.0, new double[0], 10), rule);
+        assertFalse(rule.hasDropout());
+        assertEquals(0.0, rule.dropout(0));
+        assertArrayEquals(new double[0], rule.dropout());
+    }
+
     @Test
     void momentumWithMuZeroIsPlainSgdBitForBit() {
         RandomCases.theory().forAll(

@@ -287,11 +287,10 @@ final class CheckCommand implements Callable<Integer> {
         if (data != null) {
             places.add(describe(data, "--data"));
         }
-        String variable = System.getenv(MnistLocator.DIRECTORY_VARIABLE);
-        if (variable != null) {
-            places.add(describe(Path.of(variable), "$" + MnistLocator.DIRECTORY_VARIABLE));
-        }
-        Path cache = MnistLocator.standard().cacheDirectory();
+        MnistLocator locator = MnistLocator.standard();
+        locator.variableDirectory() // empty when $MNIST_DIR is unset or empty, never the current directory
+                .ifPresent(directory -> places.add(describe(directory, "$" + MnistLocator.DIRECTORY_VARIABLE)));
+        Path cache = locator.cacheDirectory();
         places.add(describe(cache, "cache"));
         boolean found = places.stream().anyMatch(p -> p.endsWith("all four files"));
         out.println("mnist    " + String.join("; ", places)

@@ -20,7 +20,10 @@ import java.util.Set;
  */
 public final class MnistLocator {
 
-    /** The environment variable naming a directory that holds MNIST. */
+    /**
+     * The environment variable naming a directory that holds MNIST. An empty value counts as unset, as it does for
+     * the XDG variables, rather than naming the current directory.
+     */
     public static final String DIRECTORY_VARIABLE = "MNIST_DIR";
 
     private final Environment environment;
@@ -56,6 +59,15 @@ public final class MnistLocator {
     }
 
     /**
+     * {@return {@code $MNIST_DIR} as a path, not checked for files; empty when the variable is unset or set to the
+     * empty string, which is not taken as the current directory}
+     */
+    public java.util.Optional<Path> variableDirectory() {
+        String variable = environment.variable(DIRECTORY_VARIABLE); // null when unset or empty
+        return variable == null ? java.util.Optional.empty() : java.util.Optional.of(Path.of(variable));
+    }
+
+    /**
      * Where MNIST already is, without downloading or verifying anything: {@code $MNIST_DIR} when it is set, otherwise
      * the cache when it holds all four files (where {@code nn train} puts them), otherwise empty. For tests on real
      * MNIST, which must find it wherever the user's runs have put it, and must not download.
@@ -64,9 +76,9 @@ public final class MnistLocator {
      *         four files, else empty
      */
     public java.util.Optional<Path> existingDirectory() {
-        String variable = environment.variable(DIRECTORY_VARIABLE);
-        if (variable != null && !variable.isEmpty()) {
-            return java.util.Optional.of(Path.of(variable));
+        java.util.Optional<Path> variable = variableDirectory();
+        if (variable.isPresent()) {
+            return variable;
         }
         Path cache = cacheDirectory();
         for (MnistFile file : MnistFile.values()) {
@@ -80,7 +92,7 @@ public final class MnistLocator {
     }
 
     /**
-     * Finds or fetches MNIST.
+     * Finds or fetches MNIST. An empty {@code $MNIST_DIR} is treated as unset.
      *
      * @param explicitDirectory the directory the user named, or {@code null}
      * @return the directory holding the four files, how it was chosen, and whether its files were verified here
@@ -93,9 +105,9 @@ public final class MnistLocator {
         if (explicitDirectory != null) {
             return found(requireFiles(explicitDirectory, "given explicitly"), "given explicitly", false);
         }
-        String variable = environment.variable(DIRECTORY_VARIABLE);
-        if (variable != null) {
-            return found(requireFiles(Path.of(variable), "from $" + DIRECTORY_VARIABLE), "from $" + DIRECTORY_VARIABLE,
+        java.util.Optional<Path> variable = variableDirectory();
+        if (variable.isPresent()) {
+            return found(requireFiles(variable.get(), "from $" + DIRECTORY_VARIABLE), "from $" + DIRECTORY_VARIABLE,
                     false);
         }
         Path cache = cacheDirectory();

@@ -96,6 +96,17 @@ class MnistLocatorTest {
     }
 
     @Test
+    void anEmptyVariableIsTreatedAsUnsetNotAsTheCurrentDirectory() throws IOException {
+        variables.put("MNIST_DIR", "");
+        variables.put("XDG_CACHE_HOME", dir.resolve("xdg").toString());
+        assertEquals(java.util.Optional.empty(), locator().variableDirectory());
+        assertEquals(java.util.Optional.empty(), locator().existingDirectory());
+        MnistLocation location = locator().locate(null);
+        assertEquals(dir.resolve("xdg/nn/mnist"), location.directory());
+        assertEquals("downloaded from stand-in source into the cache", location.origin());
+    }
+
+    @Test
     void aNamedDirectoryWithoutTheFilesIsAnErrorNotADownload() throws IOException {
         Path env = tiny.writeTo(dir.resolve("env"), false);
         Files.delete(env.resolve(MnistFile.TEST_IMAGES.fileName()));

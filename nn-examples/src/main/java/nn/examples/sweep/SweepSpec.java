@@ -38,7 +38,8 @@ import nn.examples.TrainOptions;
  * }
  * }</pre>
  * or the same lists as command-line options ({@code --eta 0.1,0.5,3 --sizes 784,30,10:784,100,10 --seeds 1,2,3}).
- * A random search ({@code "search": "random", "samples": 20}) draws that many distinct configurations, each value
+ * A random search ({@code "search": "random", "samples": 20}) draws exactly that many distinct configurations
+ * (or fails before any trial, if the lists and ranges cannot make that many), each value
  * from its list or from a range: {@code {"uniform": [0, 5]}}, {@code {"log-uniform": [0.01, 10]}} or
  * {@code {"int-uniform": [5, 50]}} (on the command line {@code 0..5}, {@code log:0.01..10}, {@code int:5..50}).
  *
@@ -277,11 +278,13 @@ public final class SweepSpec {
      * The configurations, each a map from option (without dashes, e.g. {@code eta}) to its value as written on
      * {@code nn train}'s command line, in the spec's order; each is checked with the trainer's rules.
      *
-     * @return for a grid every combination of the values, the last option varying fastest; for a random search up
-     *         to {@code samples} distinct configurations drawn with the search's seed (fewer only when 1,000 draws
-     *         per sample found no more)
+     * @return for a grid every combination of the values, the last option varying fastest; for a random search
+     *         exactly {@code samples} distinct configurations drawn with the search's seed, never fewer
      * @throws IllegalArgumentException with a one-line message naming the source, the option and the value, if
-     *                                  the trainer refuses a configuration
+     *                                  the trainer refuses a configuration; or, for a random search, naming the
+     *                                  number of samples asked for and the number of distinct configurations the
+     *                                  lists and whole-number ranges make, when that is fewer, or the number
+     *                                  1,000 draws per sample found, when they found fewer
      */
     public List<Map<String, String>> configurations() {
         List<Map<String, String>> configurations = search == Search.GRID ? grid() : randomSample();
@@ -347,11 +350,17 @@ public final class SweepSpec {
         long gridSize = 1;
         boolean finite = true;
         for (Domain d : options.values()) {
+            long count;
             if (d instanceof Values v) {
-                gridSize = Math.min(Long.MAX_VALUE / 1024, gridSize * v.values().stream().distinct().count());
+                count = v.values().stream().distinct().count();
+            } else if (d instanceof Range r && r.kind().equals("int-uniform")) {
+                count = (long) r.to() - (long) r.from() + 1;
             } else {
                 finite = false;
+                continue;
             }
+            // Saturates rather than overflows; any cap far above a sample count will do.
+            gridSize = gridSize > Long.MAX_VALUE / 1024 / count ? Long.MAX_VALUE / 1024 : gridSize * count;
         }
         if (finite && gridSize < samples) {
             throw new IllegalArgumentException(source + ": " + samples + " random samples asked for, but the"
@@ -365,6 +374,11 @@ public final class SweepSpec {
                 c.put(e.getKey().substring(2), value);
             }
             drawn.add(c);
+        }
+        if (drawn.size() < samples) { // ranges rounded to 3 significant digits hold finitely many values
+            throw new IllegalArgumentException(source + ": " + samples + " random samples asked for, but "
+                    + 1000L * samples + " draws found only " + drawn.size() + " distinct configurations; ask for"
+                    + " fewer or widen the ranges");
         }
         return new ArrayList<>(drawn);
     }

@@ -91,13 +91,14 @@ public record TrialResult(Map<String, String> settings, long seed, List<EpochRes
 
     /**
      * Whether {@code other} computed the same: the same settings, seed, backend and outcome, and every epoch's
-     * figures equal bit for bit. Only the times and the runner may differ.
+     * figures equal bit for bit. Only the times and the runner may differ. A missing (null) backend equals only
+     * another missing one.
      *
      * @param other a result of the same trial, e.g. the one a results file already holds
      * @return {@code true} when both computed the same figures
      */
     public boolean sameFigures(TrialResult other) {
-        if (!settings.equals(other.settings) || seed != other.seed || !backend.equals(other.backend)
+        if (!settings.equals(other.settings) || seed != other.seed || !java.util.Objects.equals(backend, other.backend)
                 || !java.util.Objects.equals(diverged, other.diverged) || epochs.size() != other.epochs.size()) {
             return false;
         }

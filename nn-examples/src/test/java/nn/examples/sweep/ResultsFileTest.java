@@ -1,6 +1,7 @@
 package nn.examples.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,18 @@ class ResultsFileTest {
         assertEquals(b, read.get(b.key()));
         assertEquals(2, Files.readAllLines(file.path()).size());
         assertTrue(a.sameFigures(read.get(a.key())));
+    }
+
+    @Test
+    void sameFiguresComparesAMissingBackendWithoutThrowing() {
+        TrialResult known = result(1, 0.5);
+        TrialResult missing = new TrialResult(known.settings(), known.seed(), known.epochs(), 2.0, null, null,
+                "spark");
+        TrialResult alsoMissing = new TrialResult(known.settings(), known.seed(), known.epochs(), 3.0, null, null,
+                "local");
+        assertFalse(missing.sameFigures(known));
+        assertFalse(known.sameFigures(missing));
+        assertTrue(missing.sameFigures(alsoMissing));
     }
 
     @Test

@@ -108,6 +108,19 @@ class SweepSpecTest {
     }
 
     @Test
+    void aRandomSampleLargerThanTheWholeNumberRangesAllowIsRefusedNotShortened() {
+        // int:1..2 × {0, 5} makes 4 configurations; before, asking for 5 silently returned 4.
+        Map<String, String> lists = new LinkedHashMap<>();
+        lists.put("--batch", "int:1..2");
+        lists.put("--lambda", "0,5");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.empty().with(lists, null, 5, null).configurations());
+        assertTrue(e.getMessage().contains("5 random samples asked for")
+                && e.getMessage().contains("only 4 distinct configurations"), e.getMessage());
+        assertEquals(4, SweepSpec.empty().with(lists, null, 4, null).configurations().size());
+    }
+
+    @Test
     void aValueTheTrainerRefusesIsNamedWithTheSource() throws IOException {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> file("{\"options\": {\"activation\": [\"sigmoid\", \"softsign\"]}}").configurations());

@@ -197,32 +197,7 @@ class AugmentationTest {
     void sgdStartsEveryEpochOnceInOrderAndTrainsTheSameWithAndWithoutPrefetching() {
         MatrixDataset images = images(53, 4, 3, 3, 9);
         List<Integer> started = new ArrayList<>();
-        Dataset recording = new Dataset() {
-            @Override
-            public int size() {
-                return images.size();
-            }
-
-            @Override
-            public int inputSize() {
-                return images.inputSize();
-            }
-
-            @Override
-            public int outputSize() {
-                return images.outputSize();
-            }
-
-            @Override
-            public void copyBatch(int[] order, int from, int count, BlasMatrix x, BlasMatrix y) {
-                images.copyBatch(order, from, count, x, y);
-            }
-
-            @Override
-            public int label(int index) {
-                return images.label(index);
-            }
-
+        Dataset recording = new ForwardingDataset(images) {
             @Override
             public void startEpoch(int epoch) {
                 started.add(epoch);

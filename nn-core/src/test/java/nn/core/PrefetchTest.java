@@ -65,35 +65,15 @@ class PrefetchTest {
     @Test
     void aDatasetThatFailsOnThePrefetchThreadFailsTheRunWithItsOwnException() {
         MatrixDataset good = data(50, new SplittableRandom(4));
-        Dataset failsAfterFive = new Dataset() {
+        Dataset failsAfterFive = new ForwardingDataset(good) {
             private int copies;
-
-            @Override
-            public int size() {
-                return good.size();
-            }
-
-            @Override
-            public int inputSize() {
-                return good.inputSize();
-            }
-
-            @Override
-            public int outputSize() {
-                return good.outputSize();
-            }
 
             @Override
             public void copyBatch(int[] order, int from, int count, BlasMatrix x, BlasMatrix y) {
                 if (++copies > 5) {
                     throw new IllegalStateException("disk gone at copy " + copies);
                 }
-                good.copyBatch(order, from, count, x, y);
-            }
-
-            @Override
-            public int label(int index) {
-                return good.label(index);
+                super.copyBatch(order, from, count, x, y);
             }
         };
         Sgd sgd = Sgd.builder().epochs(2).miniBatchSize(5).prefetch(true).build();

@@ -1,6 +1,7 @@
 package nn.network;
 
 import nn.core.Backends;
+import nn.core.ForwardingDataset;
 import nn.core.Network2FixtureTest;
 import nn.core.RandomCases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,31 +119,11 @@ class EvaluationTest {
         Network network = Network.builder(50, 20, 10).seed(11).build();
         MatrixDataset data = dataset(network, 5_003, 11);
         java.util.Set<Thread> callers = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Dataset watched = new Dataset() {
-            @Override
-            public int size() {
-                return data.size();
-            }
-
-            @Override
-            public int inputSize() {
-                return data.inputSize();
-            }
-
-            @Override
-            public int outputSize() {
-                return data.outputSize();
-            }
-
+        Dataset watched = new ForwardingDataset(data) {
             @Override
             public void copyBatch(int[] order, int from, int count, BlasMatrix inputs, BlasMatrix targets) {
                 callers.add(Thread.currentThread());
-                data.copyBatch(order, from, count, inputs, targets);
-            }
-
-            @Override
-            public int label(int index) {
-                return data.label(index);
+                super.copyBatch(order, from, count, inputs, targets);
             }
         };
         Evaluation one = network.evaluate(watched, 1);
@@ -208,33 +189,13 @@ class EvaluationTest {
     void aFailingDatasetFailsTheCallNotTheNextOne() {
         Network network = Network.builder(3, 2).seed(1).build();
         MatrixDataset good = dataset(network, 50, 1);
-        Dataset failing = new Dataset() {
-            @Override
-            public int size() {
-                return 50;
-            }
-
-            @Override
-            public int inputSize() {
-                return 3;
-            }
-
-            @Override
-            public int outputSize() {
-                return 2;
-            }
-
+        Dataset failing = new ForwardingDataset(good) {
             @Override
             public void copyBatch(int[] order, int from, int count, BlasMatrix inputs, BlasMatrix targets) {
                 if (from >= 20) {
                     throw new IllegalStateException("broken example " + from);
                 }
-                good.copyBatch(order, from, count, inputs, targets);
-            }
-
-            @Override
-            public int label(int index) {
-                return good.label(index);
+                super.copyBatch(order, from, count, inputs, targets);
             }
         };
         ChunkedEvaluator evaluator = new ChunkedEvaluator(Blas.jblas(), 10, 2);

@@ -44,6 +44,19 @@ final class Browser implements AutoCloseable {
         return null;
     }
 
+    /**
+     * For a test class's setup: skips the class, saying why on stderr and in the report, when the browser cannot
+     * run here ({@link #missing}), and starts one otherwise.
+     */
+    static Browser startOrSkip(String test, int width, int height) throws IOException {
+        String missing = missing();
+        if (missing != null) {
+            System.err.println(test + " skipped: it " + missing);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(missing == null, missing);
+        return start(width, height);
+    }
+
     /** Starts a headless browser with a fresh profile and a window of the given size. */
     static Browser start(int width, int height) throws IOException {
         Path profile = Files.createTempDirectory("nn-chromium-");

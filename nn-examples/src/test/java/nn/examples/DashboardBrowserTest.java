@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,15 +41,10 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        String missing = Browser.missing();
-        if (missing != null) {
-            System.err.println("DashboardBrowserTest skipped: it " + missing);
-        }
-        Assumptions.assumeTrue(missing == null, missing);
+        browser = Browser.startOrSkip("DashboardBrowserTest", 1000, 1400);
         // Enough training images that an epoch of the looped engine takes a visible fraction of a second, so the
         // page sees every epoch end.
         data = SyntheticDigits.writeIdx(temp.resolve("idx"), 1200, 200, 5);
-        browser = Browser.start(1000, 1400);
     }
 
     @AfterAll

@@ -20,7 +20,6 @@ import java.util.Map;
 import nn.examples.sweep.ResultsFile;
 import nn.examples.sweep.TrialResult;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,15 +42,10 @@ class SweepDashboardBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        String missing = Browser.missing();
-        if (missing != null) {
-            System.err.println("SweepDashboardBrowserTest skipped: it " + missing);
-        }
-        Assumptions.assumeTrue(missing == null, missing);
+        browser = Browser.startOrSkip("SweepDashboardBrowserTest", 1000, 1400);
         // 1,000 training and 200 validation images, trained by the looped engine: a trial takes long enough (about
         // a second here) that the page is open before the first new one ends.
         data = SyntheticDigits.writeIdx(temp.resolve("idx"), 1200, 100, 5);
-        browser = Browser.start(1000, 1400);
     }
 
     @AfterAll

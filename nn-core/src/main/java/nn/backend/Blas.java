@@ -145,7 +145,7 @@ public interface Blas {
      * @return the one jblas backend
      */
     static Blas jblas() {
-        return JblasBlas.INSTANCE;
+        return JblasBlas.instance();
     }
 
     /**

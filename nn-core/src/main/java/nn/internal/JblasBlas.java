@@ -16,11 +16,24 @@ import org.jblas.NativeBlas;
 public final class JblasBlas implements Blas {
 
     static final String NAME = "jblas";
-    /** The only instance; creating it loads jblas's native library ({@link JblasNatives#ensureLoaded()}). */
-    public static final JblasBlas INSTANCE = new JblasBlas();
-
     private JblasBlas() {
+    }
+
+    /**
+     * The only instance, after loading jblas's native library ({@link JblasNatives#ensureLoaded()}).
+     *
+     * @return the jblas backend
+     * @throws nn.backend.NativeLibraryException saying why, each time it is called, when the library does not load
+     */
+    public static JblasBlas instance() {
+        // Loaded before the holder class initialises: a failure inside a class initialiser would reach the caller as
+        // an ExceptionInInitializerError once and a bare NoClassDefFoundError on every later call.
         JblasNatives.ensureLoaded();
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final JblasBlas INSTANCE = new JblasBlas();
     }
 
     @Override

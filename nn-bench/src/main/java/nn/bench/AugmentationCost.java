@@ -1,5 +1,6 @@
 package nn.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -10,6 +11,7 @@ import nn.internal.MiniBatch;
 import nn.internal.TrainingSession;
 import nn.mnist.ImageDataset;
 import nn.mnist.Mnist;
+import nn.mnist.MnistLocator;
 import nn.network.Network;
 import nn.training.BatchedBackprop;
 import nn.training.UpdateRule;
@@ -38,8 +40,26 @@ public final class AugmentationCost {
      * @throws Exception if MNIST cannot be loaded from the directory
      */
     public static void main(String[] args) throws Exception {
-        Path directory = Path.of(args.length > 0 ? args[0] : System.getenv("MNIST_DIR"));
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        Path directory = args.length > 0 ? Path.of(args[0]) : MnistLocator.standard().variableDirectory()
+                .orElse(null);
+        if (directory == null || !Files.isDirectory(directory)) {
+            System.err.println("AugmentationCost: " + (directory == null
+                    ? "give the MNIST directory as the first argument or set $MNIST_DIR"
+                    : "the MNIST directory " + directory + " is not a directory"));
+            System.exit(2);
+        }
+        int rounds = 5;
+        if (args.length > 1) {
+            try {
+                rounds = Integer.parseInt(args[1]);
+            } catch (NumberFormatException e) {
+                rounds = -1;
+            }
+            if (rounds < 1) {
+                System.err.println("AugmentationCost: rounds " + args[1] + ": expected a whole number of at least 1");
+                System.exit(2);
+            }
+        }
         ImageDataset training = Mnist.load(directory).training();
         int m = 10;
         Network network = Network.builder(784, 30, 10).seed(BenchCase.SEED).build();

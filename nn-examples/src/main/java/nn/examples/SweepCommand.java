@@ -168,8 +168,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
         // The page opens before the data is read, with the trials the results file already holds.
-        try (SweepDashboard dashboard = ui == null ? null
-                : SweepDashboard.start(uiHost, ui, out, err, top, trialRunner.name())) {
+        try (TrialRunner running = trialRunner;
+             SweepDashboard dashboard = ui == null ? null
+                     : SweepDashboard.start(uiHost, ui, out, err, top, trialRunner.name())) {
             Map<String, String> shown = new LinkedHashMap<>();
             if (dashboard != null) {
                 int configurations = sweep.trials().size() / s.seeds().size();
@@ -185,6 +186,9 @@ final class SweepCommand implements Callable<Integer> {
                         : "used once, at the end, for the chosen configuration only");
                 dashboard.describe("sweep of " + sweep.trials().size() + " trials", shown);
                 dashboard.update(sweep.report(recorded), 0);
+            }
+            if (sweep.trials().stream().anyMatch(t -> !recorded.containsKey(t.key()))) {
+                running.prepare(threads); // Spark's context starts while the data is read
             }
             JblasNatives.ensureLoaded();
             DataSplit data = dataOptions.load(err);

@@ -2,6 +2,9 @@ package nn.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import nn.examples.sweep.Trial;
 import nn.examples.sweep.TrialData;
@@ -29,7 +32,8 @@ import org.apache.spark.broadcast.Broadcast;
  *
  * <p><b>Context.</b> Without a context given to the constructor, the runner makes one from the usual Spark
  * configuration (from {@code spark-submit}, or {@code spark.*} system properties), using {@code local[N]} for N =
- * {@code --parallel} when no master is set, and stops it at the end.
+ * {@code --parallel} when no master is set, and stops it at the end. It starts making it in {@link #prepare}, on a
+ * thread of its own, because a context takes seconds to start and the sweep reads its data meanwhile.
  */
 public final class SparkRunner implements TrialRunner {
 
@@ -41,6 +45,9 @@ public final class SparkRunner implements TrialRunner {
 
     private final JavaSparkContext given;
     private final TrialTask task;
+
+    /** This runner's own context being started by {@link #prepare}, until {@link #run} or {@link #close} stops it. */
+    private CompletableFuture<JavaSparkContext> starting;
 
     /** The runner {@code --runner spark} finds: its own Spark context, the plain trial. */
     public SparkRunner() {
@@ -82,12 +89,60 @@ public final class SparkRunner implements TrialRunner {
         return NAME;
     }
 
+    /** {@inheritDoc} Here: starts this runner's own Spark context, unless it was given one. */
+    @Override
+    public synchronized void prepare(int parallelism) {
+        if (given != null || starting != null) {
+            return;
+        }
+        SparkConf conf = conf("local[" + parallelism + "]");
+        starting = CompletableFuture.supplyAsync(() -> new JavaSparkContext(conf), start -> {
+            Thread t = new Thread(start, "spark-context-start");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** The given context, or this runner's own: started now unless {@link #prepare} started it. */
+    private synchronized JavaSparkContext context(int parallelism) throws Exception {
+        if (given != null) {
+            return given;
+        }
+        prepare(parallelism);
+        try {
+            return starting.get();
+        } catch (ExecutionException e) {
+            starting = null;
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Stops this runner's own context, waiting for it to have started first; no-op for a given one. */
+    private synchronized void stopOwn() {
+        if (starting == null) {
+            return;
+        }
+        CompletableFuture<JavaSparkContext> own = starting;
+        starting = null;
+        try {
+            own.join().stop();
+        } catch (CompletionException | CancellationException e) {
+            // it never started, so there is nothing to stop; run reported why it did not
+        }
+    }
+
+    /** {@inheritDoc} Here: stops the context {@link #prepare} started when no {@link #run} did. */
+    @Override
+    public void close() {
+        stopOwn();
+    }
+
     @Override
     public void run(List<Trial> trials, TrialData data, int parallelism, Sink sink) throws Exception {
         if (trials.isEmpty()) {
             return;
         }
-        JavaSparkContext sc = given != null ? given : new JavaSparkContext(conf("local[" + parallelism + "]"));
+        JavaSparkContext sc = context(parallelism);
         Broadcast<TrialData> shared = sc.broadcast(data);
         List<JavaFutureAction<List<String>>> running = new ArrayList<>();
         try {
@@ -129,9 +184,7 @@ public final class SparkRunner implements TrialRunner {
                 }
             }
             shared.destroy();
-            if (given == null) {
-                sc.stop();
-            }
+            stopOwn();
         }
     }
 }

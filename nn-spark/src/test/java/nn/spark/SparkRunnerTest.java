@@ -1,6 +1,7 @@
 package nn.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import nn.examples.sweep.LocalRunner;
 import nn.examples.sweep.ResultsFile;
@@ -16,6 +18,7 @@ import nn.examples.sweep.SweepSpec;
 import nn.examples.sweep.TrialData;
 import nn.examples.sweep.TrialResult;
 import nn.examples.sweep.TrialRunner;
+import org.apache.spark.SparkContext$;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,45 @@ class SparkRunnerTest {
         }
         // The figures differ between seeds, so the comparison above compares something.
         assertTrue(local.values().stream().map(r -> r.epochs().get(0).trainingCost()).distinct().count() > 4);
+    }
+
+    @Test
+    void itsOwnContextStartedBeforeTheDataRunsTheSweepAndIsStoppedAfterwards() throws Exception {
+        Map<String, TrialResult> local = sweep(new LocalRunner(), "local");
+        Map<String, TrialResult> spark;
+        try (SparkRunner runner = new SparkRunner()) {
+            runner.prepare(2); // as the sweep command does, before it reads the data
+            spark = sweep(runner, "prepared");
+        }
+        assertEquals(local.keySet(), spark.keySet());
+        for (String key : local.keySet()) {
+            assertTrue(local.get(key).sameFigures(spark.get(key)), key);
+        }
+        assertAnotherContextCanStart();
+    }
+
+    @Test
+    void aContextStartedForASweepThatNeverRanIsStoppedOnClose() throws InterruptedException {
+        SparkRunner runner = new SparkRunner();
+        runner.prepare(2);
+        // Spark's own record of the running context (private to Spark in Scala, public in its bytecode): without
+        // waiting for it, a context still starting could lose the race to the one below and hide a missing stop.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (SparkContext$.MODULE$.getActive().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(SparkContext$.MODULE$.getActive().isDefined(), "the prepared context started");
+        runner.close();
+        assertTrue(SparkContext$.MODULE$.getActive().isEmpty(), "close stopped it");
+        assertAnotherContextCanStart();
+    }
+
+    /** Spark allows one running context per JVM, so a new one starts only when the runner stopped its own. */
+    private static void assertAnotherContextCanStart() {
+        assertTrue(SparkContext$.MODULE$.getActive().isEmpty(), "no context is running");
+        try (JavaSparkContext next = new JavaSparkContext(SparkRunner.conf("local[1]"))) {
+            assertFalse(next.sc().isStopped());
+        }
     }
 
     @Test

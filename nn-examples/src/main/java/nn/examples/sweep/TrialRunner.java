@@ -9,7 +9,7 @@ import java.util.ServiceLoader;
  * {@code nn sweep --runner spark} finds Spark's when nn-spark's jar is on the class path, and nobody else needs
  * Spark.
  */
-public interface TrialRunner {
+public interface TrialRunner extends AutoCloseable {
 
     /** Receives each trial's result as it finishes, one at a time, on the thread that called {@link #run}. */
     @FunctionalInterface
@@ -25,6 +25,22 @@ public interface TrialRunner {
 
     /** {@return the name given to {@code --runner}, e.g. {@code local}} */
     String name();
+
+    /**
+     * Starts, in the background, whatever this runner needs before its first trial, so that a slow start (Spark's
+     * context takes seconds) overlaps the sweep's reading of its data. The sweep calls it only when it has trials to
+     * run, before reading the data; {@link #run} waits for the start to finish, and {@link #close} undoes it when no
+     * trial ran. The default does nothing.
+     *
+     * @param parallelism how many trials to run at once, as {@link #run} will be given it
+     */
+    default void prepare(int parallelism) {
+    }
+
+    /** Releases what {@link #prepare} started and {@link #run} did not; the default has nothing to release. */
+    @Override
+    default void close() {
+    }
 
     /**
      * Runs every trial on {@code data} and hands each result to {@code sink} as soon as it has finished.

@@ -7,8 +7,11 @@
 # so builds and tests that take it shared wait. MNIST_DIR must point at local MNIST. Prints one Markdown row per
 # round: each sweep's "ran 2 trials in … s" line (first trial's start to last record written; for Spark including
 # the context's start and the broadcast) with the two trials' own seconds in brackets, the speed-up, Spark's
-# overhead against two at once, load average before the round and the CPU seconds the hypervisor stole during it
-# (/proc/stat). It also checks that the three results files hold the same records apart from the seconds.
+# overhead against two at once, both on those lines and on the whole commands' wall clock (JVM start and reading
+# MNIST included, as a person running them sees it), load average before the round and the CPU seconds the
+# hypervisor stole during it (/proc/stat). Odd rounds run one after the other, two at once, Spark; even rounds the
+# reverse, so that a drift in the machine's speed does not favour one runner. It also checks that the three
+# results files hold the same records apart from the seconds.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 rounds="${1:-1}"
@@ -44,15 +47,31 @@ figures() {
   jq -c 'del(.seconds, .runner, .epochs[].seconds)' "$1" | sort
 }
 
+# run NAME COMMAND…: runs one sweep into NAME.jsonl, its output in NAME.jsonl.out, its wall clock in NAME.wall
+run() {
+  local name=$1 t0 t1
+  shift
+  t0="$(date +%s.%N)"
+  "$@" --results "$name.jsonl" > "$name.jsonl.out" 2>&1
+  t1="$(date +%s.%N)"
+  echo "$t1 - $t0" | bc > "$name.wall"
+}
+
 round() {
-  local r=$1 load before after one two spark
+  local r=$1 load before after one two spark order
   load="$(cut -d' ' -f1 /proc/loadavg)"
   before="$(steal)"
   cd "$work"
-  rm -f one.jsonl* two.jsonl* spark.jsonl*
-  "$ROOT/nn" sweep "${args[@]}" --parallel 1 --results one.jsonl > one.jsonl.out 2>&1
-  "$ROOT/nn" sweep "${args[@]}" --parallel 2 --results two.jsonl > two.jsonl.out 2>&1
-  "$ROOT/nn" spark-sweep "${args[@]}" --parallel 2 --results spark.jsonl > spark.jsonl.out 2>&1
+  rm -f one.jsonl* two.jsonl* spark.jsonl* ./*.wall
+  order="one two spark"
+  [ $((r % 2)) -eq 0 ] && order="spark two one"
+  for name in $order; do
+    case "$name" in
+      one) run one "$ROOT/nn" sweep "${args[@]}" --parallel 1 ;;
+      two) run two "$ROOT/nn" sweep "${args[@]}" --parallel 2 ;;
+      spark) run spark "$ROOT/nn" spark-sweep "${args[@]}" --parallel 2 ;;
+    esac
+  done
   after="$(steal)"
   one="$(figure one.jsonl)"
   two="$(figure two.jsonl)"
@@ -61,15 +80,17 @@ round() {
   if ! cmp -s <(figures one.jsonl) <(figures two.jsonl) || ! cmp -s <(figures one.jsonl) <(figures spark.jsonl); then
     same=NO
   fi
-  awk -v r="$r" -v one="$one" -v two="$two" -v spark="$spark" -v load="$load" \
+  awk -v r="$r" -v order="${order// /, }" -v one="$one" -v two="$two" -v spark="$spark" -v load="$load" \
+      -v wtwo="$(cat two.wall)" -v wspark="$(cat spark.wall)" \
       -v steal="$(( (after - before) / $(getconf CLK_TCK) ))" -v same="$same" 'BEGIN {
     split(one, a, " "); split(two, b, " "); split(spark, c, " ");
-    printf "| %s | %s s | %s s | %.2f× | %s s | %+.1f%% | %s | %s | %s |\n",
-      r, one, two, a[1] / b[1], spark, 100 * (c[1] / b[1] - 1), load, steal, same }'
+    printf "| %s (%s) | %s s | %s s | %.2f× | %s s | %+.1f%% | %.1f s, %.1f s: %+.1f%% | %s | %s | %s |\n",
+      r, order, one, two, a[1] / b[1], spark, 100 * (c[1] / b[1] - 1), wtwo, wspark, 100 * (wspark / wtwo - 1),
+      load, steal, same }'
 }
 
-echo "| round | one after the other | two at once | speed-up (≥ 1.8×) | Spark \`local[2]\` | Spark's overhead (≤ 15%) | load | steal (s) | same figures |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| round (order) | one after the other | two at once | speed-up (≥ 1.8×) | Spark \`local[2]\` | Spark's overhead (≤ 15%) | whole commands: two at once, Spark, overhead | load | steal (s) | same figures |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for r in $(seq 1 "$rounds"); do
   if [ -n "$lock" ]; then
     { flock -x 9; round "$r"; } 9< "$lock"

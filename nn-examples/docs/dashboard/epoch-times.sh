@@ -2,7 +2,10 @@
 # Median epoch seconds of the default run (seed 1) with and without the dashboard, for the README's table.
 #   nn-examples/docs/dashboard/epoch-times.sh MODE [EPOCHS]
 #   MODE: plain (no --ui) | ui (--ui, no browser) | chromium (--ui, headless Chromium opened when the address is
-#         printed) | watcher (--ui, Chromium started before training by DashboardWatcher; needs the test classes:
+#         printed) | attached (--ui on a port chosen here, headless Chromium started 10 s before training on a
+#         waiting page that opens the dashboard as soon as its port answers: the browser's own start-up is over
+#         and nothing but the page talks to it) | watcher (--ui, Chromium started before training by
+#         DashboardWatcher, which asks the page for its state once a second through WebDriver; needs the test classes:
 #         mvn -B -o -pl nn-examples -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
 #         -Dmdep.includeScope=test, then CP_FILE=/tmp/cp.txt)
 # Run it under the exclusive lock, alternating modes:  flock -x /work/quiet.lock bash -c 'for m in plain ui; do
@@ -25,7 +28,24 @@ else
     watcher=$!
     sleep 4 # the browser is up before training starts
   fi
-  "$ROOT/nn" train --data "$data" --seed 1 --epochs "$epochs" --ui --report "$work/report" > "$out" 2> "$work/err.txt" &
+  ui=(--ui)
+  if [ "$mode" = attached ]; then
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    ui=(--ui "$port")
+    # Tries the port every 200 ms (an opaque no-cors fetch resolves once anything answers), then goes there.
+    cat > "$work/wait.html" <<WAIT
+<!doctype html><title>waiting</title><script>
+const url = 'http://127.0.0.1:$port/';
+(function knock() {
+  fetch(url, { mode: 'no-cors' }).then(() => { location.href = url; }, () => setTimeout(knock, 200));
+})();
+</script>
+WAIT
+    chromium "${chromium_flags[@]}" --user-data-dir="$work/profile" "file://$work/wait.html" > "$work/chromium.txt" 2>&1 &
+    browser=$!
+    sleep 10 # its start-up (about 5 s of CPU) is over before training starts
+  fi
+  "$ROOT/nn" train --data "$data" --seed 1 --epochs "$epochs" "${ui[@]}" --report "$work/report" > "$out" 2> "$work/err.txt" &
   trainer=$!
   until grep -q '^dashboard: ' "$out" 2>/dev/null; do sleep 0.05; done
   url=$(grep -m1 -o 'http://[0-9.:]*/' "$out")
@@ -34,7 +54,7 @@ else
     browser=$!
   fi
   until grep -q '^training done' "$out" 2>/dev/null; do sleep 0.2; done
-  [ "$mode" = chromium ] && { kill "$browser"; wait "$browser" 2>/dev/null; }
+  case "$mode" in chromium|attached) kill "$browser"; wait "$browser" 2>/dev/null ;; esac
   [ "$mode" = watcher ] && wait "$watcher"
   kill "$trainer"; wait "$trainer" 2>/dev/null
 fi

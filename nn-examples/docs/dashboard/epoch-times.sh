@@ -43,7 +43,7 @@ const url = 'http://127.0.0.1:$port/';
 WAIT
     chromium "${chromium_flags[@]}" --user-data-dir="$work/profile" "file://$work/wait.html" > "$work/chromium.txt" 2>&1 &
     browser=$!
-    sleep 10 # its start-up (about 5 s of CPU) is over before training starts
+    sleep 10 # its start-up (seconds of CPU) is over before training starts
   fi
   "$ROOT/nn" train --data "$data" --seed 1 --epochs "$epochs" "${ui[@]}" --report "$work/report" > "$out" 2> "$work/err.txt" &
   trainer=$!

@@ -54,7 +54,7 @@ run() {
   t0="$(date +%s.%N)"
   "$@" --results "$name.jsonl" > "$name.jsonl.out" 2>&1
   t1="$(date +%s.%N)"
-  echo "$t1 - $t0" | bc > "$name.wall"
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' > "$name.wall"
 }
 
 round() {

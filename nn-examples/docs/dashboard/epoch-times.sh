@@ -19,6 +19,15 @@ out=$work/out.txt
 chromium_flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
   --disable-component-update --disable-sync)
 data=${MNIST_DIR:-/work/shared/data/mnist}
+# CPU ticks (user + system) of every process of this run's Chromium, found by its profile directory.
+browser_cpu() {
+  local p v t=0
+  for p in $(pgrep -f "user-data-dir=$work/profile"); do
+    v=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}') # empty if it has just exited
+    t=$((t + ${v:-0}))
+  done
+  echo "$t"
+}
 if [ "$mode" = plain ]; then
   "$ROOT/nn" train --data "$data" --seed 1 --epochs "$epochs" --report "$work/report" > "$out" 2> "$work/err.txt"
 else
@@ -48,16 +57,19 @@ WAIT
   "$ROOT/nn" train --data "$data" --seed 1 --epochs "$epochs" "${ui[@]}" --report "$work/report" > "$out" 2> "$work/err.txt" &
   trainer=$!
   until grep -q '^dashboard: ' "$out" 2>/dev/null; do sleep 0.05; done
+  [ "$mode" = attached ] && started=$(browser_cpu)
   url=$(grep -m1 -o 'http://[0-9.:]*/' "$out")
   if [ "$mode" = chromium ]; then
     chromium "${chromium_flags[@]}" --user-data-dir="$work/profile" "$url" > "$work/chromium.txt" 2>&1 &
     browser=$!
   fi
   until grep -q '^training done' "$out" 2>/dev/null; do sleep 0.2; done
+  [ "$mode" = attached ] && browser_note=", Chromium's processes $(awk -v a="$started" -v b="$(browser_cpu)" \
+    -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz }') s of CPU from the address to training done"
   case "$mode" in chromium|attached) kill "$browser"; wait "$browser" 2>/dev/null ;; esac
   [ "$mode" = watcher ] && wait "$watcher"
   kill "$trainer"; wait "$trainer" 2>/dev/null
 fi
 seconds=$(tail -n +2 "$work/report/history.csv" | cut -d, -f2 | sort -n)
-echo "$mode: median $(echo "$seconds" | awk '{a[NR]=$1} END{print (NR%2?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2)}') s over $(echo "$seconds" | wc -l) epochs"
+echo "$mode: median $(echo "$seconds" | awk '{a[NR]=$1} END{print (NR%2?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2)}') s over $(echo "$seconds" | wc -l) epochs${browser_note:-}"
 rm -rf "$work"

@@ -1,0 +1,111 @@
+package nn.backend;
+
+import java.nio.DoubleBuffer;
+import java.util.Arrays;
+import nn.network.Activation;
+import nn.network.Cost;
+
+/**
+ * Runs the elementwise formulas ({@link Activation}, {@link Cost#delta}) on float32 matrices through float64
+ * copies of a few columns at a time: the columns are widened into heap arrays in one loop, the formula runs on
+ * heap float64 matrices over those arrays, and the results are rounded back in one loop. An entry gets the bits
+ * the formula computing on the float32 matrices directly would give, since that too widens each entry, computes
+ * in double and rounds once; the exception is a formula that stores an intermediate and reads it back, such as
+ * the quadratic cost's δ = (a − y) ⊙ σ′(z), whose a − y is kept in double here instead of being rounded to
+ * float first.
+ *
+ * <p>Why: on the JDK 17 this project builds with, the formulas' loops over float32 entries, each entry widened to
+ * double and the result narrowed back in the same loop body, ran about three times as slowly as the same loops
+ * over float64 entries, while on JDK 25 they did not. Staged, config C's float32 step spends about what its
+ * float64 step does outside the products (measurements in nn-bench/README.md, "float32 on JDK 17"). Float64
+ * matrices are not staged: their loops are fast as they are, and the copies would only add work.
+ *
+ * <p>One stage per thread, holding for each row count it has seen four arrays of about {@value #ENTRIES} entries
+ * (or one column, for a taller layer); after a network's first step no call allocates.
+ */
+final class Float64Stage {
+
+    /** Entries staged at once: one column of an 800-neuron layer, 102 of a 10-neuron one; 4 × 8 KiB in L1. */
+    static final int ENTRIES = 1024;
+
+    private static final ThreadLocal<Float64Stage> OWN = ThreadLocal.withInitial(Float64Stage::new);
+
+    private Columns[] shapes = new Columns[0];
+
+    private Float64Stage() {
+    }
+
+    /** {@code a = σ(z)} in columns {@code [from, to)}, as {@link Activation#apply(BlasMatrix, BlasMatrix)}. */
+    static void activate(Activation f, BlasMatrix z, BlasMatrix a, int from, int to) {
+        Columns s = OWN.get().columns(z.rows);
+        for (int c = from; c < to; c += s.width) {
+            int k = Math.min(s.width, to - c);
+            int index = c * z.rows;
+            int count = k * z.rows;
+            z.get(index, s.arrays[0], 0, count);
+            f.apply(s.views[0], s.views[1], 0, k);
+            a.put(index, s.arrays[1], 0, count);
+        }
+    }
+
+    /** {@code d ⊙= σ′(z)} in columns {@code [from, to)}, as {@link Activation#multiplyByDerivative}. */
+    static void multiplyByDerivative(Activation f, BlasMatrix z, BlasMatrix a, BlasMatrix d, int from, int to) {
+        Columns s = OWN.get().columns(z.rows);
+        for (int c = from; c < to; c += s.width) {
+            int k = Math.min(s.width, to - c);
+            int index = c * z.rows;
+            int count = k * z.rows;
+            z.get(index, s.arrays[0], 0, count);
+            a.get(index, s.arrays[1], 0, count);
+            d.get(index, s.arrays[2], 0, count);
+            f.multiplyByDerivative(s.views[0], s.views[1], s.views[2], 0, k);
+            d.put(index, s.arrays[2], 0, count);
+        }
+    }
+
+    /** δ^L of {@code cost} in columns {@code [from, to)}, as {@link Cost#delta}. */
+    static void outputError(Cost cost, Activation output, BlasMatrix z, BlasMatrix a, BlasMatrix y,
+                            BlasMatrix delta, int from, int to) {
+        Columns s = OWN.get().columns(z.rows);
+        for (int c = from; c < to; c += s.width) {
+            int k = Math.min(s.width, to - c);
+            int index = c * z.rows;
+            int count = k * z.rows;
+            z.get(index, s.arrays[0], 0, count);
+            a.get(index, s.arrays[1], 0, count);
+            y.get(index, s.arrays[2], 0, count);
+            cost.delta(s.views[0], s.views[1], s.views[2], output, s.views[3], 0, k);
+            delta.put(index, s.arrays[3], 0, count);
+        }
+    }
+
+    /** This thread's arrays for matrices of {@code rows} rows, made on the first call for that row count. */
+    private Columns columns(int rows) {
+        for (Columns s : shapes) {
+            if (s.rows == rows) {
+                return s;
+            }
+        }
+        Columns s = new Columns(rows);
+        shapes = Arrays.copyOf(shapes, shapes.length + 1);
+        shapes[shapes.length - 1] = s;
+        return s;
+    }
+
+    /** Four float64 matrices of {@code rows} × {@code width} over heap arrays. */
+    private static final class Columns {
+        final int rows;
+        final int width;
+        final double[][] arrays = new double[4][];
+        final BlasMatrix[] views = new BlasMatrix[4];
+
+        Columns(int rows) {
+            this.rows = rows;
+            this.width = Math.max(1, ENTRIES / Math.max(1, rows));
+            for (int i = 0; i < 4; i++) {
+                arrays[i] = new double[rows * width];
+                views[i] = BlasMatrix.ofDoubles(rows, width, DoubleBuffer.wrap(arrays[i]), arrays[i]);
+            }
+        }
+    }
+}

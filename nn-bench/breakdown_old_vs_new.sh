@@ -17,7 +17,7 @@ javas=("$@")
 tree="$(mktemp -d)"
 trap 'git worktree remove --force "$tree" >/dev/null 2>&1 || true' EXIT
 git worktree add -q --detach "$tree" "$old"
-build() { (cd "$1" && mvn -B -ntp -q package dependency:build-classpath -DskipTests -pl nn-bench -am \
+build() { (cd "$1" && mvn -B -ntp -q -Dstyle.color=never package dependency:build-classpath -DskipTests -pl nn-bench -am \
   -Dmdep.outputFile=target/classpath.txt >/dev/null); }
 lock="${NN_BENCH_LOCK-/work/quiet.lock}"
 [ -n "$lock" ] && [ -e "$lock" ] || lock=/dev/null

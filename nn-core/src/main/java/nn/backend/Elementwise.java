@@ -17,7 +17,7 @@ import nn.network.Cost;
  * products run on two.
  *
  * <p>Float32 matrices go through float64 copies of a few columns at a time ({@link Float64Stage}): on JDK 17 the
- * formulas ran about three times as slowly on float32 entries directly as on float64 ones.
+ * formulas ran about three times as slowly on float32 entries directly as on float64 ones (nn-bench/README.md).
  *
  * <p>Splitting by columns changes no result: every entry is computed by the same formula whichever thread
  * computes it. An instance on several threads serves one step at a time (calls from

@@ -14,10 +14,10 @@ import nn.network.Cost;
  * the quadratic cost's δ = (a − y) ⊙ σ′(z), whose a − y is kept in double here instead of being rounded to
  * float first.
  *
- * <p>Why: on the JDK 17 this project builds with, the formulas' loops over float32 entries, each entry widened to
- * double and the result narrowed back in the same loop body, ran about three times as slowly as the same loops
- * over float64 entries, while on JDK 25 they did not. Staged, config C's float32 step spends about what its
- * float64 step does outside the products (measurements in nn-bench/README.md, "float32 on JDK 17"). Float64
+ * <p>Why: on the JDK 17 this project builds with, config C's float32 step spent 3.2–3.4 s of 391 steps outside
+ * its products, float64's 0.9–1.3 s, and float32's 1.2–2.1 s on JDK 25: JDK 17 compiles the formulas' loops over
+ * float32 entries, each widened to double and narrowed back in the loop body, into slow code. Staged, that part
+ * took 1.7–2.8 s on JDK 17 (nn-bench/README.md, "float32 on JDK 17", {@code breakdown_old_vs_new.sh}). Float64
  * matrices are not staged: their loops are fast as they are, and the copies would only add work.
  *
  * <p>One stage per thread, holding for each row count it has seen four arrays of about {@value #ENTRIES} entries

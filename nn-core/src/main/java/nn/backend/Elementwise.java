@@ -60,7 +60,7 @@ public final class Elementwise {
 
     private static final Map<List<Integer>, Elementwise> SHARED = new ConcurrentHashMap<>();
 
-    private enum Step { ACTIVATE, DERIVATIVE, OUTPUT_ERROR, ENTRIES, PANELS }
+    private enum Step { ACTIVATE, DERIVATIVE, OUTPUT_ERROR, ENTRIES }
 
     /**
      * Work on entries {@code [from, to)} of one or more matrices of equal length, in column-major order, where
@@ -80,23 +80,6 @@ public final class Elementwise {
         void apply(int from, int to);
     }
 
-    /**
-     * Work on a panel of columns {@code [from, to)} of a result, knowing which panel it is, so that each thread can
-     * keep objects of its own (e.g. native pointers into the panel) without allocating; see {@link #forEachPanel}.
-     */
-    @FunctionalInterface
-    public interface PanelKernel {
-
-        /**
-         * Computes panel {@code panel}, columns {@code from} (inclusive) to {@code to} (exclusive).
-         *
-         * @param panel the panel's number, from 0 (the calling thread's) to {@link #threads()} − 1
-         * @param from  the first column
-         * @param to    one past the last column
-         */
-        void apply(int panel, int from, int to);
-    }
-
     private final int threads;
     private final int minParallelEntries;
     private final Thread[] workers;
@@ -106,7 +89,6 @@ public final class Elementwise {
     private Activation activation;
     private Cost cost;
     private EntryKernel kernel;
-    private PanelKernel panels;
     private BlasMatrix m0;
     private BlasMatrix m1;
     private BlasMatrix m2;
@@ -227,32 +209,6 @@ public final class Elementwise {
         run(Step.ENTRIES, null, null, kernel, null, null, null, null, length);
     }
 
-    /**
-     * Runs {@code kernel} on {@link #threads()} panels of {@code n} columns at once, one per thread, panel 0 on
-     * the calling thread; with one thread, or fewer columns than threads, as one panel 0 on the calling thread.
-     *
-     * @param n      the number of columns
-     * @param kernel the work, its arguments already in its fields
-     * @throws IllegalArgumentException if {@code n} is negative
-     */
-    public void forEachPanel(int n, PanelKernel kernel) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must not be negative, got " + n);
-        }
-        if (threads == 1 || n < threads) {
-            kernel.apply(0, 0, n);
-            return;
-        }
-        synchronized (this) { // the kernel is in a field that the workers read: one caller at a time
-            panels = kernel;
-            try {
-                run(Step.PANELS, null, null, null, null, null, null, null, n);
-            } finally {
-                panels = null;
-            }
-        }
-    }
-
     private void run(Step s, Activation f, Cost c, BlasMatrix x0, BlasMatrix x1, BlasMatrix x2, BlasMatrix x3) {
         BlasMatrix largest = x1;
         int n = largest.columns;
@@ -285,11 +241,7 @@ public final class Elementwise {
             }
             Throwable own = null;
             try {
-                if (s == Step.PANELS) {
-                    panels.apply(0, 0, panelEnd(0, n));
-                } else {
-                    apply(s, f, c, k, x0, x1, x2, x3, 0, panelEnd(0, n));
-                }
+                apply(s, f, c, k, x0, x1, x2, x3, 0, panelEnd(0, n));
             } catch (RuntimeException | Error e) {
                 own = e;
             }
@@ -375,11 +327,7 @@ public final class Elementwise {
             seen = generation;
             try {
                 int n = columns;
-                if (step == Step.PANELS) {
-                    panels.apply(panel, panelEnd(panel - 1, n), panelEnd(panel, n));
-                } else {
-                    apply(step, activation, cost, kernel, m0, m1, m2, m3, panelEnd(panel - 1, n), panelEnd(panel, n));
-                }
+                apply(step, activation, cost, kernel, m0, m1, m2, m3, panelEnd(panel - 1, n), panelEnd(panel, n));
             } catch (Throwable t) { // handed to the caller, who rethrows it
                 failure = t;
             }

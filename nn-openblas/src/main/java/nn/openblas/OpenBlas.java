@@ -57,9 +57,6 @@ public final class OpenBlas implements Blas {
     private final Precision precision;
     private final Elementwise elementwise;
     private final String core;
-    private final PanelProducts panelProducts;
-
-    static final boolean PANELS = !Boolean.getBoolean("nn.openblas.noPanels");
 
     /**
      * Loads OpenBLAS.
@@ -83,7 +80,6 @@ public final class OpenBlas implements Blas {
                 : twoThreadMinWork == Long.MAX_VALUE ? Elementwise.SINGLE_THREADED
                 : Elementwise.onThreads(this.threads, Elementwise.DEFAULT_MIN_PARALLEL_ENTRIES);
         this.core = OpenBlasNatives.coreName();
-        this.panelProducts = new PanelProducts(this.elementwise.threads(), precision);
         OpenBlasNatives.useThreads(1);
     }
 
@@ -196,14 +192,6 @@ public final class OpenBlas implements Blas {
         if (c.rows == 0 || c.columns == 0) {
             return;
         }
-        if (PANELS && threads > 1 && elementwise.threads() > 1 && c.rows >= elementwise.threads()
-                && (long) c.rows * c.columns * k >= twoThreadMinWork) {
-            synchronized (elementwise) { // the kernel's fields hold this call's arguments until every panel is done
-                panelProducts.set(transposeA, transposeB, k, alpha, a, b, beta, c);
-                elementwise.forEachPanel(c.rows, panelProducts);
-            }
-            return;
-        }
         OpenBlasNatives.useThreads((long) c.rows * c.columns * k >= twoThreadMinWork ? threads : 1);
         int ta = transposeA ? CblasTrans : CblasNoTrans;
         int tb = transposeB ? CblasTrans : CblasNoTrans;
@@ -225,100 +213,5 @@ public final class OpenBlas implements Blas {
     @Override
     public String toString() {
         return description();
-    }
-
-    /**
-     * C ← α op(A) op(B) + β C as one single-threaded product per panel of C's columns, each on its own thread of
-     * {@link Elementwise#forEachPanel}: the panel's columns of C and of op(B) are pointers into the matrices,
-     * one pair per panel, moved for each call.
-     */
-    private static final class PanelProducts implements Elementwise.PanelKernel {
-        private final Precision precision;
-        private final MovableFloatPointer[] floatB;
-        private final MovableFloatPointer[] floatC;
-        private final MovableDoublePointer[] doubleB;
-        private final MovableDoublePointer[] doubleC;
-        private boolean transposeA;
-        private boolean transposeB;
-        private int k;
-        private double alpha;
-        private BlasMatrix a;
-        private BlasMatrix b;
-        private double beta;
-        private BlasMatrix c;
-
-        PanelProducts(int panels, Precision precision) {
-            this.precision = precision;
-            floatB = new MovableFloatPointer[panels];
-            floatC = new MovableFloatPointer[panels];
-            doubleB = new MovableDoublePointer[panels];
-            doubleC = new MovableDoublePointer[panels];
-            for (int p = 0; p < panels; p++) {
-                floatB[p] = new MovableFloatPointer();
-                floatC[p] = new MovableFloatPointer();
-                doubleB[p] = new MovableDoublePointer();
-                doubleC[p] = new MovableDoublePointer();
-            }
-        }
-
-        void set(boolean transposeA, boolean transposeB, int k, double alpha, BlasMatrix a, BlasMatrix b,
-                 double beta, BlasMatrix c) {
-            this.transposeA = transposeA;
-            this.transposeB = transposeB;
-            this.k = k;
-            this.alpha = alpha;
-            this.a = a;
-            this.b = b;
-            this.beta = beta;
-            this.c = c;
-        }
-
-        @Override
-        public void apply(int panel, int from, int to) {
-            if (from >= to) {
-                return;
-            }
-            OpenBlasNatives.useThreads(1);
-            int ta = transposeA ? CblasTrans : CblasNoTrans;
-            int tb = transposeB ? CblasTrans : CblasNoTrans;
-            int lda = Math.max(1, a.rows);
-            int ldb = Math.max(1, b.rows);
-            int ldc = Math.max(1, c.rows);
-            long aOffset = transposeA ? (long) from * lda : from; // op(A)'s rows are A's columns when transposed
-            long cOffset = from;
-            if (precision == Precision.FLOAT32) {
-                openblas_nolapack.cblas_sgemm(CblasColMajor, ta, tb, to - from, c.columns, k, (float) alpha,
-                        floatB[panel].at(a.handle(FloatPointer.class, NAME), aOffset), lda,
-                        b.handle(FloatPointer.class, NAME), ldb, (float) beta,
-                        floatC[panel].at(c.handle(FloatPointer.class, NAME), cOffset), ldc);
-            } else {
-                openblas_nolapack.cblas_dgemm(CblasColMajor, ta, tb, to - from, c.columns, k, alpha,
-                        doubleB[panel].at(a.handle(DoublePointer.class, NAME), aOffset), lda,
-                        b.handle(DoublePointer.class, NAME), ldb, beta,
-                        doubleC[panel].at(c.handle(DoublePointer.class, NAME), cOffset), ldc);
-            }
-        }
-    }
-
-    /** A pointer that can be moved to any entry of another, so that a panel's product allocates nothing. */
-    private static final class MovableFloatPointer extends FloatPointer {
-        MovableFloatPointer at(FloatPointer base, long entry) {
-            address = base.address() + entry * Float.BYTES;
-            position = 0;
-            limit = base.limit() - entry;
-            capacity = base.capacity() - entry;
-            return this;
-        }
-    }
-
-    /** See {@link MovableFloatPointer}. */
-    private static final class MovableDoublePointer extends DoublePointer {
-        MovableDoublePointer at(DoublePointer base, long entry) {
-            address = base.address() + entry * Double.BYTES;
-            position = 0;
-            limit = base.limit() - entry;
-            capacity = base.capacity() - entry;
-            return this;
-        }
     }
 }

@@ -44,7 +44,7 @@ final class Float64Stage {
             int count = k * z.rows;
             z.get(index, s.arrays[0], 0, count);
             f.apply(s.views[0], s.views[1], 0, k);
-            a.put(index, flushSubnormals(s.arrays[1], count), 0, count);
+            a.put(index, s.arrays[1], 0, count);
         }
     }
 
@@ -59,7 +59,7 @@ final class Float64Stage {
             a.get(index, s.arrays[1], 0, count);
             d.get(index, s.arrays[2], 0, count);
             f.multiplyByDerivative(s.views[0], s.views[1], s.views[2], 0, k);
-            d.put(index, flushSubnormals(s.arrays[2], count), 0, count);
+            d.put(index, s.arrays[2], 0, count);
         }
     }
 
@@ -75,22 +75,8 @@ final class Float64Stage {
             a.get(index, s.arrays[1], 0, count);
             y.get(index, s.arrays[2], 0, count);
             cost.delta(s.views[0], s.views[1], s.views[2], output, s.views[3], 0, k);
-            delta.put(index, flushSubnormals(s.arrays[3], count), 0, count);
+            delta.put(index, s.arrays[3], 0, count);
         }
-    }
-
-    private static final boolean FLUSH = !Boolean.getBoolean("nn.noFlush");
-
-    static double[] flushSubnormals(double[] values, int count) {
-        if (!FLUSH) {
-            return values;
-        }
-        for (int i = 0; i < count; i++) {
-            if (Math.abs(values[i]) < Float.MIN_NORMAL) {
-                values[i] = 0.0;
-            }
-        }
-        return values;
     }
 
     /** This thread's arrays for matrices of {@code rows} rows, made on the first call for that row count. */

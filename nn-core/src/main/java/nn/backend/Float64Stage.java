@@ -20,8 +20,8 @@ import nn.network.Cost;
  * took 1.7–2.8 s on JDK 17 (nn-bench/README.md, "float32 on JDK 17", {@code breakdown_old_vs_new.sh}). Float64
  * matrices are not staged: their loops are fast as they are, and the copies would only add work.
  *
- * <p>One stage per thread, holding for each row count it has seen four arrays of about {@value #ENTRIES} entries
- * (or one column, for a taller layer); after a network's first step no call allocates.
+ * <p>One stage per thread, holding for each row count it has seen (up to {@value #SHAPES}) four arrays of about
+ * {@value #ENTRIES} entries (or one column, for a taller layer); after a network's first step no call allocates.
  */
 final class Float64Stage {
 
@@ -30,7 +30,14 @@ final class Float64Stage {
 
     private static final ThreadLocal<Float64Stage> OWN = ThreadLocal.withInitial(Float64Stage::new);
 
+    /**
+     * Row counts kept per thread: a network's layers and its evaluator's chunks need a handful; a long-lived process
+     * that sees ever new ones (chunks of every size) replaces old ones in turn instead of growing without end.
+     */
+    private static final int SHAPES = 16;
+
     private Columns[] shapes = new Columns[0];
+    private int replaced;
 
     private Float64Stage() {
     }
@@ -87,8 +94,13 @@ final class Float64Stage {
             }
         }
         Columns s = new Columns(rows);
-        shapes = Arrays.copyOf(shapes, shapes.length + 1);
-        shapes[shapes.length - 1] = s;
+        if (shapes.length < SHAPES) {
+            shapes = Arrays.copyOf(shapes, shapes.length + 1);
+            shapes[shapes.length - 1] = s;
+        } else {
+            shapes[replaced] = s;
+            replaced = (replaced + 1) % SHAPES;
+        }
         return s;
     }
 

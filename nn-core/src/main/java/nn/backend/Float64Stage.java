@@ -20,8 +20,9 @@ import nn.network.Cost;
  * took 1.7–2.8 s on JDK 17 (nn-bench/README.md, "float32 on JDK 17", {@code breakdown_old_vs_new.sh}). Float64
  * matrices are not staged: their loops are fast as they are, and the copies would only add work.
  *
- * <p>One stage per thread, holding for each row count it has seen (up to {@value #SHAPES}) four arrays of about
- * {@value #ENTRIES} entries (or one column, for a taller layer); after a network's first step no call allocates.
+ * <p>One stage per thread: four arrays of {@value #ENTRIES} entries (or of one column of the tallest layer it has
+ * seen), and for each row count it has seen four views over them, a few hundred bytes; after a network's first
+ * step no call allocates.
  */
 final class Float64Stage {
 
@@ -30,14 +31,8 @@ final class Float64Stage {
 
     private static final ThreadLocal<Float64Stage> OWN = ThreadLocal.withInitial(Float64Stage::new);
 
-    /**
-     * Row counts kept per thread: a network's layers and its evaluator's chunks need a handful; a long-lived process
-     * that sees ever new ones (chunks of every size) replaces old ones in turn instead of growing without end.
-     */
-    private static final int SHAPES = 16;
-
+    private final double[][] arrays = new double[4][ENTRIES];
     private Columns[] shapes = new Columns[0];
-    private int replaced;
 
     private Float64Stage() {
     }
@@ -86,37 +81,43 @@ final class Float64Stage {
         }
     }
 
-    /** This thread's arrays for matrices of {@code rows} rows, made on the first call for that row count. */
+    /**
+     * This thread's views for matrices of {@code rows} rows, made on the first call for that row count: four
+     * matrices of {@code rows} × {@code width} over this thread's four arrays, which grow (and the views are made
+     * again) only for a layer taller than {@value #ENTRIES} rows.
+     */
     private Columns columns(int rows) {
         for (Columns s : shapes) {
             if (s.rows == rows) {
                 return s;
             }
         }
-        Columns s = new Columns(rows);
-        if (shapes.length < SHAPES) {
-            shapes = Arrays.copyOf(shapes, shapes.length + 1);
-            shapes[shapes.length - 1] = s;
-        } else {
-            shapes[replaced] = s;
-            replaced = (replaced + 1) % SHAPES;
+        int width = Math.max(1, ENTRIES / Math.max(1, rows));
+        if (rows * width > arrays[0].length) {
+            for (int i = 0; i < arrays.length; i++) {
+                arrays[i] = new double[rows * width];
+            }
+            shapes = new Columns[0]; // their views wrap the arrays just replaced
         }
+        Columns s = new Columns(rows, width, arrays);
+        shapes = Arrays.copyOf(shapes, shapes.length + 1);
+        shapes[shapes.length - 1] = s;
         return s;
     }
 
-    /** Four float64 matrices of {@code rows} × {@code width} over heap arrays. */
+    /** Four float64 matrices of {@code rows} × {@code width} over the stage's arrays. */
     private static final class Columns {
         final int rows;
         final int width;
-        final double[][] arrays = new double[4][];
+        final double[][] arrays;
         final BlasMatrix[] views = new BlasMatrix[4];
 
-        Columns(int rows) {
+        Columns(int rows, int width, double[][] arrays) {
             this.rows = rows;
-            this.width = Math.max(1, ENTRIES / Math.max(1, rows));
-            for (int i = 0; i < 4; i++) {
-                arrays[i] = new double[rows * width];
-                views[i] = BlasMatrix.ofDoubles(rows, width, DoubleBuffer.wrap(arrays[i]), arrays[i]);
+            this.width = width;
+            this.arrays = arrays.clone(); // the arrays of this moment: a later growth makes new views
+            for (int i = 0; i < views.length; i++) {
+                views[i] = BlasMatrix.ofDoubles(rows, width, DoubleBuffer.wrap(this.arrays[i]), this.arrays[i]);
             }
         }
     }

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import nn.backend.Blas;
 import nn.backend.BlasMatrix;
-import nn.backend.Elementwise;
 import nn.backend.Precision;
 import nn.data.Dataset;
 import nn.internal.HeapMatrix;
@@ -141,14 +140,13 @@ final class ChunkedEvaluator {
                 // rows, which OpenBLAS multiplies faster than a 30-row w a (measured: about 1.5× at 784×30×1000).
                 blas.gemm(l == 0, true, 1.0, previous, p.weights[l], 0.0, w.a[l]);
                 addBiasToRows(w.a[l], network.biases[l].data);
-                // elementwise (only the output may be softmax); Elementwise stages float32 via float64
-                Elementwise.SINGLE_THREADED.activate(network.activation(l), w.a[l], w.a[l]);
+                network.activation(l).apply(w.a[l], w.a[l]); // elementwise (only the output may be softmax)
                 previous = w.a[l];
             }
             // The output layer as columns, z = w a + b, so that softmax and the cost see one example per column.
             blas.gemm(false, last > 0, 1.0, p.weights[last], previous, 0.0, w.a[last]);
             addBiasToColumns(w.a[last], network.biases[last].data);
-            Elementwise.SINGLE_THREADED.activate(network.activation(last), w.a[last], w.a[last]);
+            network.activation(last).apply(w.a[last], w.a[last]);
             previous = w.a[last];
             previous.get(0, w.output.data, 0, w.output.length);
             chunkCost[c] = network.cost().fn(w.output, w.targets);

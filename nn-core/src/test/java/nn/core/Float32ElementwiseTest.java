@@ -97,16 +97,41 @@ class Float32ElementwiseTest {
         for (int warm = 0; warm < 300; warm++) { // long enough for the JIT to compile the loops
             step.run();
         }
+        // The caller's thread and the workers that compute the other panels.
+        long[] workers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("nn-elementwise-")).mapToLong(Thread::getId).toArray();
+        assertTrue(workers.length > 0, "no elementwise worker thread found");
         long a0 = threads.getThreadAllocatedBytes(self);
         long a1 = threads.getThreadAllocatedBytes(self);
         long overhead = a1 - a0; // the counter's own call, measured empty
+        long[] workersBefore = threads.getThreadAllocatedBytes(workers); // outside this thread's window
         long before = threads.getThreadAllocatedBytes(self);
         for (int k = 0; k < 100; k++) {
             step.run();
         }
         long allocated = threads.getThreadAllocatedBytes(self) - before - overhead;
+        long[] workersAfter = threads.getThreadAllocatedBytes(workers);
         // 0 exactly: new staging arrays for a step (8 KiB at least) would show as 800 KB over 100 steps.
-        assertTrue(allocated <= 0, "100 float32 steps allocated " + allocated + " bytes");
+        assertTrue(allocated <= 0, "100 float32 steps allocated " + allocated + " bytes on the calling thread");
+        long byWorkers = 0;
+        for (int w = 0; w < workers.length; w++) {
+            byWorkers += workersAfter[w] - workersBefore[w];
+        }
+        // A worker's own bookkeeping (parking) may allocate a little; a staging array per panel would be 800 KB.
+        assertTrue(byWorkers < 8_192, "100 float32 steps allocated " + byWorkers + " bytes on the workers");
+    }
+
+    @Test
+    void emptyMatricesAndLayersTallerThanOneBlockAfterShortOnes() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int[] shape : new int[][] {{0, 5}, {5, 0}, {0, 0}, {3, 7}, {5_000, 3}, {3, 7}, {1_500, 2}, {5_000, 3}}) {
+            BlasMatrix z = floats(shape[0], shape[1], random, 8.0);
+            BlasMatrix direct = floats(shape[0], shape[1], null, 0);
+            Sigmoid.INSTANCE.apply(z, direct);
+            BlasMatrix staged = floats(shape[0], shape[1], null, 0);
+            Elementwise.SINGLE_THREADED.activate(Sigmoid.INSTANCE, z, staged);
+            assertSameBits(direct, staged, "σ, " + shape[0] + "×" + shape[1]);
+        }
     }
 
     private static void outputError(Cost cost, Activation output, BlasMatrix z, BlasMatrix y, boolean sameBits) {

@@ -32,8 +32,18 @@ with_lock() {
     "$@"
   fi
 }
-build() { (cd "$1" && mvn -B -ntp -q -Dstyle.color=never package dependency:build-classpath -DskipTests \
-  -pl nn-bench -am -Dmdep.outputFile=target/classpath.txt >/dev/null); }
+build() {
+  local log
+  log="$(mktemp)"
+  if ! (cd "$1" && mvn -B -ntp -q package dependency:build-classpath -DskipTests -pl nn-bench -am \
+      -Dmdep.outputFile=target/classpath.txt) >"$log" 2>&1; then
+    echo "the build in $1 failed:" >&2
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
+}
 builds() { build "$tree"; build "$PWD"; }
 with_lock -s builds
 run() {

@@ -296,20 +296,29 @@ public final class Elementwise {
         }
     }
 
+    /**
+     * The step on float32 matrices through float64 copies of a few columns at a time ({@link Float64Stage}): the
+     * matrices the step reads are widened into the stage, the same formula runs on the stage's float64 views, and
+     * the one it writes is rounded back. σ reads z and writes a; σ′ reads z, a and d and writes d; BP1 reads z, a
+     * and y and writes δ.
+     */
     private static void applyStaged(Step s, Activation f, Cost c, BlasMatrix x0, BlasMatrix x1, BlasMatrix x2,
                                     BlasMatrix x3, int from, int to) {
-        switch (s) {
-            case ACTIVATE:
-                Float64Stage.activate(f, x0, x1, from, to);
-                break;
-            case DERIVATIVE:
-                Float64Stage.multiplyByDerivative(f, x0, x1, x2, from, to);
-                break;
-            case OUTPUT_ERROR:
-                Float64Stage.outputError(c, f, x0, x1, x2, x3, from, to);
-                break;
-            default:
-                throw new AssertionError(s);
+        int rows = x0.rows;
+        Float64Stage.Columns stage = Float64Stage.forRows(rows);
+        int out = s == Step.ACTIVATE ? 1 : s == Step.DERIVATIVE ? 2 : 3;
+        BlasMatrix written = out == 1 ? x1 : out == 2 ? x2 : x3;
+        for (int col = from; col < to; col += stage.width) {
+            int k = Math.min(stage.width, to - col);
+            int index = col * rows;
+            int count = k * rows;
+            stage.read(0, x0, index, count);
+            if (s != Step.ACTIVATE) {
+                stage.read(1, x1, index, count);
+                stage.read(2, x2, index, count);
+            }
+            apply(s, f, c, null, stage.views[0], stage.views[1], stage.views[2], stage.views[3], 0, k);
+            stage.write(out, written, index, count);
         }
     }
 

@@ -2,17 +2,15 @@ package nn.backend;
 
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
-import nn.network.Activation;
-import nn.network.Cost;
 
 /**
- * Runs the elementwise formulas ({@link Activation}, {@link Cost#delta}) on float32 matrices through float64
- * copies of a few columns at a time: the columns are widened into heap arrays in one loop, the formula runs on
- * heap float64 matrices over those arrays, and the results are rounded back in one loop. An entry gets the bits
- * the formula computing on the float32 matrices directly would give, since that too widens each entry, computes
- * in double and rounds once; the exception is a formula that stores an intermediate and reads it back, such as
- * the quadratic cost's δ = (a − y) ⊙ σ′(z), whose a − y is kept in double here instead of being rounded to
- * float first.
+ * Where {@link Elementwise} runs the elementwise formulas ({@link nn.network.Activation},
+ * {@link nn.network.Cost#delta}) on float32 matrices: float64 copies of a few columns at a time. The columns are
+ * widened into heap arrays in one loop, the formula runs on heap float64 matrices over those arrays, and the
+ * results are rounded back in one loop. An entry gets the bits the formula computing on the float32 matrices
+ * directly would give, since that too widens each entry, computes in double and rounds once; the exception is a
+ * formula that stores an intermediate and reads it back, such as the quadratic cost's δ = (a − y) ⊙ σ′(z), whose
+ * a − y is kept in double here instead of being rounded to float first.
  *
  * <p>Why: on the JDK 17 this project builds with, config C's float32 step spent 3.2–3.4 s of 391 steps outside
  * its products, float64's 0.9–1.3 s, and float32's 1.2–2.1 s on JDK 25: JDK 17 compiles the formulas' loops over
@@ -37,55 +35,18 @@ final class Float64Stage {
     private Float64Stage() {
     }
 
-    /** {@code a = σ(z)} in columns {@code [from, to)}, as {@link Activation#apply(BlasMatrix, BlasMatrix)}. */
-    static void activate(Activation f, BlasMatrix z, BlasMatrix a, int from, int to) {
-        Columns s = OWN.get().columns(z.rows);
-        for (int c = from; c < to; c += s.width) {
-            int k = Math.min(s.width, to - c);
-            int index = c * z.rows;
-            int count = k * z.rows;
-            z.get(index, s.arrays[0], 0, count);
-            f.apply(s.views[0], s.views[1], 0, k);
-            a.put(index, s.arrays[1], 0, count);
-        }
-    }
-
-    /** {@code d ⊙= σ′(z)} in columns {@code [from, to)}, as {@link Activation#multiplyByDerivative}. */
-    static void multiplyByDerivative(Activation f, BlasMatrix z, BlasMatrix a, BlasMatrix d, int from, int to) {
-        Columns s = OWN.get().columns(z.rows);
-        for (int c = from; c < to; c += s.width) {
-            int k = Math.min(s.width, to - c);
-            int index = c * z.rows;
-            int count = k * z.rows;
-            z.get(index, s.arrays[0], 0, count);
-            a.get(index, s.arrays[1], 0, count);
-            d.get(index, s.arrays[2], 0, count);
-            f.multiplyByDerivative(s.views[0], s.views[1], s.views[2], 0, k);
-            d.put(index, s.arrays[2], 0, count);
-        }
-    }
-
-    /** δ^L of {@code cost} in columns {@code [from, to)}, as {@link Cost#delta}. */
-    static void outputError(Cost cost, Activation output, BlasMatrix z, BlasMatrix a, BlasMatrix y,
-                            BlasMatrix delta, int from, int to) {
-        Columns s = OWN.get().columns(z.rows);
-        for (int c = from; c < to; c += s.width) {
-            int k = Math.min(s.width, to - c);
-            int index = c * z.rows;
-            int count = k * z.rows;
-            z.get(index, s.arrays[0], 0, count);
-            a.get(index, s.arrays[1], 0, count);
-            y.get(index, s.arrays[2], 0, count);
-            cost.delta(s.views[0], s.views[1], s.views[2], output, s.views[3], 0, k);
-            delta.put(index, s.arrays[3], 0, count);
-        }
-    }
-
     /**
-     * This thread's views for matrices of {@code rows} rows, made on the first call for that row count: four
-     * matrices of {@code rows} × {@code width} over this thread's four arrays, which grow (and the views are made
-     * again) only for a layer taller than {@value #ENTRIES} rows.
+     * This thread's four float64 matrices for matrices of {@code rows} rows, made on the first call for that row
+     * count over this thread's four arrays, which grow (and the views are made again) only for a layer taller
+     * than {@value #ENTRIES} rows.
+     *
+     * @param rows the rows of the matrices staged
+     * @return four {@code rows} × {@link Columns#width} matrices over this thread's arrays
      */
+    static Columns forRows(int rows) {
+        return OWN.get().columns(rows);
+    }
+
     private Columns columns(int rows) {
         for (Columns s : shapes) {
             if (s.rows == rows) {
@@ -106,19 +67,32 @@ final class Float64Stage {
     }
 
     /** Four float64 matrices of {@code rows} × {@code width} over the stage's arrays. */
-    private static final class Columns {
+    static final class Columns {
+        /** The rows of every view. */
         final int rows;
+        /** The columns of every view: how many columns are staged at once. */
         final int width;
-        final double[][] arrays;
+        /** The four views, one per matrix a step touches. */
         final BlasMatrix[] views = new BlasMatrix[4];
+        private final double[][] arrays;
 
-        Columns(int rows, int width, double[][] arrays) {
+        private Columns(int rows, int width, double[][] arrays) {
             this.rows = rows;
             this.width = width;
             this.arrays = arrays.clone(); // the arrays of this moment: a later growth makes new views
             for (int i = 0; i < views.length; i++) {
                 views[i] = BlasMatrix.ofDoubles(rows, width, DoubleBuffer.wrap(this.arrays[i]), this.arrays[i]);
             }
+        }
+
+        /** Widens entries {@code index ..} of {@code m} into view {@code view}. */
+        void read(int view, BlasMatrix m, int index, int count) {
+            m.get(index, arrays[view], 0, count);
+        }
+
+        /** Rounds view {@code view}'s first {@code count} entries into {@code m} from entry {@code index} on. */
+        void write(int view, BlasMatrix m, int index, int count) {
+            m.put(index, arrays[view], 0, count);
         }
     }
 }

@@ -191,8 +191,13 @@ public final class Sgd {
             if (state != null) {
                 s.restoreOptimizerState(state.optimizerState());
             }
-            // Two of the full size, so that the prefetcher can fill one while a step runs on the other.
-            MiniBatch[] full = {s.newMiniBatch(m), s.newMiniBatch(m)};
+            // A ring the prefetcher fills ahead of the steps; without it, one mini-batch filled before each step.
+            int depth = prefetcher == null ? 1
+                    : BatchPrefetcher.depth((long) m * (network.inputSize() + network.outputSize()) * Double.BYTES);
+            MiniBatch[] full = new MiniBatch[depth];
+            for (int i = 0; i < depth; i++) {
+                full[i] = s.newMiniBatch(m);
+            }
             MiniBatch last = lastM == m ? null : s.newMiniBatch(lastM);
             for (int epoch = history.epochs().size(); epoch < epochs; epoch++) {
                 List<EpochResult> done = history.epochs();
@@ -217,22 +222,21 @@ public final class Sgd {
                 }
                 steps.startEpoch(epoch);
                 listener.epochStarted(epoch, miniBatches);
-                full[0].fill(steps, order, 0);
+                if (prefetcher != null) {
+                    prefetcher.startEpoch(order, miniBatches, m, full, last);
+                }
                 long stepsBefore = (long) epoch * miniBatches;
                 for (int k = 0; k < miniBatches; k++) {
-                    MiniBatch batch = storage(k, miniBatches, full, last);
-                    boolean hasNext = k + 1 < miniBatches;
-                    MiniBatch next = hasNext ? storage(k + 1, miniBatches, full, last) : null;
-                    if (hasNext && prefetcher != null) {
-                        prefetcher.request(order, (k + 1) * m, next);
+                    MiniBatch batch;
+                    if (prefetcher != null) {
+                        batch = prefetcher.take(k);
+                    } else {
+                        batch = k == miniBatches - 1 && last != null ? last : full[0];
+                        batch.fill(steps, order, k * m);
                     }
                     s.step(batch, epochEta, stepsBefore + k + 1, masks);
-                    if (hasNext) {
-                        if (prefetcher != null) {
-                            prefetcher.await();
-                        } else {
-                            next.fill(steps, order, (k + 1) * m);
-                        }
+                    if (prefetcher != null) {
+                        prefetcher.release(k);
                     }
                     listener.miniBatchDone(epoch, k, miniBatches);
                     if (stopRequested) {
@@ -333,11 +337,6 @@ public final class Sgd {
             }
         }
         return 0.5 * (lambda / n) * squares + (lambda1 > 0 ? (lambda1 / n) * absolutes : 0.0);
-    }
-
-    /** Mini-batch k's storage: the two of full size in turn, and the shorter last one at the end. */
-    private static MiniBatch storage(int k, int miniBatches, MiniBatch[] full, MiniBatch last) {
-        return k == miniBatches - 1 && last != null ? last : full[k & 1];
     }
 
     /**

@@ -3,11 +3,13 @@ package nn.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import nn.backend.Blas;
 import nn.backend.BlasMatrix;
 import nn.data.Dataset;
@@ -40,22 +42,24 @@ class PrefetchTest {
     @Test
     void prefetchingTrainsBitForBitTheSameNetworkOnEveryEngine() {
         SplittableRandom random = new SplittableRandom(1);
-        // 103 examples in mini-batches of 10: 10 full ones and a last one of 3, so both storages and the odd
-        // parity of the last full mini-batch are exercised; 7 in mini-batches of 7: a single mini-batch.
+        // 103 examples in mini-batches of 10: 10 full ones and a last one of 3; in mini-batches of 1, 103 that go
+        // round the ring of 64 twice; 7 in mini-batches of 10: a single one, copied without the prefetcher.
         for (int n : new int[] {103, 7}) {
             MatrixDataset data = data(n, random);
             for (Backprop engine : Engines.all()) {
-                for (boolean shuffle : new boolean[] {true, false}) {
-                    Network without = Network.builder(12, 9, 4).seed(2).build();
-                    Network with = without.copy();
-                    Sgd.Builder sgd = Sgd.builder().epochs(3).miniBatchSize(10).eta(0.7).lambda(0.5).seed(3)
-                            .shuffle(shuffle).engine(engine);
-                    sgd.prefetch(false).build().train(without, data);
-                    sgd.prefetch(true).build().train(with, data);
-                    String what = Engines.describe(engine) + " n=" + n + " shuffle=" + shuffle;
-                    for (int l = 0; l < 2; l++) {
-                        assertArrayEquals(without.weights[l].data, with.weights[l].data, 0.0, what);
-                        assertArrayEquals(without.biases[l].data, with.biases[l].data, 0.0, what);
+                for (int m : new int[] {10, 1}) {
+                    for (boolean shuffle : new boolean[] {true, false}) {
+                        Network without = Network.builder(12, 9, 4).seed(2).build();
+                        Network with = without.copy();
+                        Sgd.Builder sgd = Sgd.builder().epochs(3).miniBatchSize(m).eta(0.7).lambda(0.5).seed(3)
+                                .shuffle(shuffle).engine(engine);
+                        sgd.prefetch(false).build().train(without, data);
+                        sgd.prefetch(true).build().train(with, data);
+                        String what = Engines.describe(engine) + " n=" + n + " m=" + m + " shuffle=" + shuffle;
+                        for (int l = 0; l < 2; l++) {
+                            assertArrayEquals(without.weights[l].data, with.weights[l].data, 0.0, what);
+                            assertArrayEquals(without.biases[l].data, with.biases[l].data, 0.0, what);
+                        }
                     }
                 }
             }
@@ -65,40 +69,58 @@ class PrefetchTest {
     @Test
     void aDatasetThatFailsOnThePrefetchThreadFailsTheRunWithItsOwnException() {
         MatrixDataset good = data(50, new SplittableRandom(4));
-        Dataset failsAfterFive = new ForwardingDataset(good) {
-            private int copies;
-
+        // From the 6th mini-batch on every copy fails, on whichever thread copies it: the run fails with the 6th's.
+        Dataset failsFromTheSixth = new ForwardingDataset(good) {
             @Override
             public void copyBatch(int[] order, int from, int count, BlasMatrix x, BlasMatrix y) {
-                if (++copies > 5) {
-                    throw new IllegalStateException("disk gone at copy " + copies);
+                if (from >= 25) {
+                    throw new IllegalStateException("disk gone at example " + from);
                 }
                 super.copyBatch(order, from, count, x, y);
             }
         };
         Sgd sgd = Sgd.builder().epochs(2).miniBatchSize(5).prefetch(true).build();
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> sgd.train(Network.builder(12, 4).seed(1).build(), failsAfterFive));
-        assertEquals("disk gone at copy 6", e.getMessage());
+                () -> sgd.train(Network.builder(12, 4).seed(1).build(), failsFromTheSixth));
+        assertEquals("disk gone at example 25", e.getMessage());
     }
 
     @Test
-    void thePrefetcherHandsOverCopiesInOrderAndEndsItsThreadOnClose() throws Exception {
-        MatrixDataset data = data(20, new SplittableRandom(5));
+    void theRingHandsOverMiniBatchesInOrderNeverCopiesOverOneInUseAndEndsItsThreadOnClose() throws Exception {
+        MatrixDataset data = data(22, new SplittableRandom(5));
+        AtomicInteger copies = new AtomicInteger();
+        Dataset counted = new ForwardingDataset(data) {
+            @Override
+            public void copyBatch(int[] order, int from, int count, BlasMatrix x, BlasMatrix y) {
+                copies.incrementAndGet();
+                super.copyBatch(order, from, count, x, y);
+            }
+        };
         TrainingSession session = new BatchedBackprop().session(Network.builder(12, 4).seed(1).build(),
-                UpdateRule.plain(0.0, 20));
-        MiniBatch batch = session.newMiniBatch(4);
-        int[] order = java.util.stream.IntStream.range(0, 20).toArray();
+                UpdateRule.plain(0.0, 22));
+        MiniBatch[] ring = {session.newMiniBatch(4), session.newMiniBatch(4), session.newMiniBatch(4)};
+        MiniBatch last = session.newMiniBatch(2);
+        int[] order = java.util.stream.IntStream.range(0, 22).map(i -> 21 - i).toArray();
         Thread thread;
-        try (BatchPrefetcher prefetcher = new BatchPrefetcher(data)) {
+        try (BatchPrefetcher prefetcher = new BatchPrefetcher(counted)) {
             thread = findThread("nn-prefetch");
-            for (int from = 0; from < 20; from += 4) {
-                prefetcher.request(order, from, batch);
-                assertThrows(IllegalStateException.class, () -> prefetcher.request(order, 0, batch));
-                prefetcher.await();
-                DoubleMatrix expected = new DoubleMatrix(12, 4);
-                data.copyBatch(order, from, expected, new DoubleMatrix(4, 4));
-                assertArrayEquals(expected.data, batch.inputs().toArray(), 0.0, "from " + from);
+            for (int epoch = 0; epoch < 2; epoch++) {
+                copies.set(0);
+                prefetcher.startEpoch(order, 6, 4, ring, last);
+                for (int k = 0; k < 6; k++) {
+                    MiniBatch batch = prefetcher.take(k);
+                    assertSame(k == 5 ? last : ring[k % 3], batch, "k=" + k);
+                    // The step on k holds its storage: the copier is at most the rest of the ring ahead, so it
+                    // has copied no more than k + 3 and overwritten nothing the step reads.
+                    Thread.sleep(5);
+                    assertTrue(copies.get() <= k + 3, "copied " + copies.get() + " while the step on " + k
+                            + " runs");
+                    int m = k == 5 ? 2 : 4;
+                    DoubleMatrix expected = new DoubleMatrix(12, m);
+                    data.copyBatch(order, 4 * k, expected, new DoubleMatrix(4, m));
+                    assertArrayEquals(expected.data, batch.inputs().toArray(), 0.0, "epoch " + epoch + " k=" + k);
+                    prefetcher.release(k);
+                }
             }
         }
         thread.join(5_000);
@@ -106,21 +128,57 @@ class PrefetchTest {
     }
 
     @Test
-    void aClosedPrefetcherRejectsRequestsAtOnceAndAwaitReturns() {
-        MatrixDataset data = data(8, new SplittableRandom(6));
-        MiniBatch batch = new MiniBatch(Blas.jblas().allocate(12, 4), Blas.jblas().allocate(4, 4));
-        int[] order = java.util.stream.IntStream.range(0, 8).toArray();
+    void aCopierAheadOfTheStepsParksInsteadOfSpinning() throws Exception {
+        MatrixDataset data = data(40, new SplittableRandom(7));
+        TrainingSession session = new BatchedBackprop().session(Network.builder(12, 4).seed(1).build(),
+                UpdateRule.plain(0.0, 40));
+        MiniBatch[] ring = {session.newMiniBatch(4), session.newMiniBatch(4), session.newMiniBatch(4),
+            session.newMiniBatch(4)};
+        int[] order = java.util.stream.IntStream.range(0, 40).toArray();
+        try (BatchPrefetcher prefetcher = new BatchPrefetcher(data)) {
+            Thread thread = findThread("nn-prefetch");
+            prefetcher.startEpoch(order, 10, 4, ring, null);
+            prefetcher.take(0);
+            // The ring is full once 4 are copied: the copier waits, parked (the second core is free for others).
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertEquals(Thread.State.WAITING, thread.getState(), "parked on a full ring");
+            prefetcher.release(0);
+            for (int k = 1; k < 10; k++) {
+                prefetcher.take(k);
+                prefetcher.release(k);
+            }
+        }
+    }
+
+    @Test
+    void closingInTheMiddleOfAnEpochStopsTheCopierAndAClosedPrefetcherStartsNoEpoch() throws Exception {
+        MatrixDataset data = data(40, new SplittableRandom(6));
+        TrainingSession session = new BatchedBackprop().session(Network.builder(12, 4).seed(1).build(),
+                UpdateRule.plain(0.0, 40));
+        MiniBatch[] ring = {session.newMiniBatch(4), session.newMiniBatch(4)};
+        int[] order = java.util.stream.IntStream.range(0, 40).toArray();
         BatchPrefetcher prefetcher = new BatchPrefetcher(data);
-        prefetcher.request(order, 0, batch);
-        prefetcher.await();
-        prefetcher.close();
-        // Before the fix the request was accepted and the following await() parked forever.
-        assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> prefetcher.request(order, 4, batch));
-            assertTrue(e.getMessage().contains("closed"), e.getMessage());
-            prefetcher.await();
-        });
+        Thread thread = findThread("nn-prefetch");
+        prefetcher.startEpoch(order, 10, 4, ring, null);
+        prefetcher.take(0);
+        // As after a stop request: the step on 0 is the last; the copier waits on a full ring.
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), prefetcher::close);
+        thread.join(5_000);
+        assertFalse(thread.isAlive(), "the prefetch thread ended");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> prefetcher.startEpoch(order, 10, 4, ring, null));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void theRingHoldsAboutFourMegabytesOfMiniBatchesAndAtLeastTwo() {
+        assertEquals(64, BatchPrefetcher.depth(10L * (784 + 10) * Double.BYTES), "the default run's m = 10");
+        assertEquals(5, BatchPrefetcher.depth(128L * (784 + 10) * Double.BYTES), "m = 128");
+        assertEquals(2, BatchPrefetcher.depth(1000L * (784 + 10) * Double.BYTES), "m = 1000: double buffering");
+        assertEquals(64, BatchPrefetcher.depth(100), "a tiny network: capped");
     }
 
     @Test

@@ -309,7 +309,7 @@ final class TrainCommand implements Callable<Integer> {
                     public void epochStarted(int epoch, int miniBatches) {
                         printer.epochStarted(epoch + 1, settings.epochs(), miniBatches);
                         if (dashboard != null) {
-                            dashboard.epochStarted(epoch + 1, settings.epochs(), miniBatches);
+                            dashboard.epochStarted();
                         }
                     }
 

@@ -20,16 +20,21 @@ import org.jblas.DoubleMatrix;
 /**
  * Connects a training run (or a saved model, for {@code nn serve}) to the browser {@link Dashboard}.
  *
- * <p>The training thread does only cheap things here: a clock check per mini-batch and a few hundred bytes of JSON
- * four times a second, the history after each epoch, and a copy of the network. The pictures (misclassified
+ * <p>The training thread does only cheap things here: a clock check per mini-batch, a few hundred bytes of JSON at
+ * most once a second, the history after each epoch, and a copy of the network. The pictures (misclassified
  * validation digits, hidden units' weights) are made from that copy on a low-priority thread of their own, at
  * most every {@link #PICTURES_INTERVAL_NANOS} (and after the last epoch): on two cores every picture drawn, here or
  * in the browser, is time taken from training.
+ *
+ * <p>Every update is a frame the browser draws, and headless Chromium spends about 10 ms of CPU on each, a little
+ * more the fuller the page is (measured in {@code docs/dashboard/README.md}). So the page takes whole epochs from
+ * the history, and progress inside an epoch is sent only for an epoch that has run for
+ * {@link #PROGRESS_INTERVAL_NANOS}: the default run's short epochs send none.
  */
 final class TrainingDashboard implements AutoCloseable {
 
-    /** Progress inside an epoch is pushed at most this often. */
-    static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Progress inside an epoch is pushed at most this often, the first time this long after the epoch began. */
+    static final long PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** The pictures are renewed at most this often while epochs are short. */
     static final long PICTURES_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -121,14 +126,18 @@ final class TrainingDashboard implements AutoCloseable {
         pictures.execute(() -> weights(network.copy(), history.size()));
     }
 
-    public void epochStarted(int epoch, int epochs, int miniBatches) {
+    /** An epoch began: its progress is shown once it has run for {@link #PROGRESS_INTERVAL_NANOS}. */
+    public void epochStarted() {
         lastProgress = System.nanoTime();
-        dashboard.progress(epoch, epochs, 0, miniBatches);
     }
 
+    /**
+     * {@code done} of an epoch's {@code miniBatches} are applied; the epoch's end itself comes with the history
+     * ({@link #epochEnded}).
+     */
     public void miniBatchDone(int epoch, int done, int miniBatches) {
         long now = System.nanoTime();
-        if (now - lastProgress >= PROGRESS_INTERVAL_NANOS || done == miniBatches) {
+        if (now - lastProgress >= PROGRESS_INTERVAL_NANOS && done < miniBatches) {
             lastProgress = now;
             dashboard.progress(epoch, epochs, done, miniBatches);
         }

@@ -65,10 +65,18 @@ function showRun(r) {
   }
 }
 
+// Whole epochs come with the history; the server sends progress inside an epoch only for epochs that run longer
+// than a second, since every update is a frame drawn on a CPU that is training. Progress of an epoch the history
+// already has (an update that crossed it, or an old one replayed to a page that opens late) is ignored.
 function showProgress(p) {
+  if (history.length > 0 && p.epoch <= history[history.length - 1].epoch) return;
   const fraction = p.total > 0 ? p.done / p.total : 0;
-  $('progress-bar').style.width = (100 * ((p.epoch - 1 + fraction) / p.epochs)).toFixed(2) + '%';
-  $('progress-text').textContent = `epoch ${p.epoch} of ${p.epochs}: ${p.done} of ${p.total} mini-batches`;
+  showBar((p.epoch - 1 + fraction) / p.epochs, `epoch ${p.epoch} of ${p.epochs}: ${p.done} of ${p.total} mini-batches`);
+}
+
+function showBar(fraction, text) {
+  $('progress-bar').style.width = (100 * fraction).toFixed(2) + '%';
+  $('progress-text').textContent = text;
 }
 
 function showHistory(h) {
@@ -82,6 +90,9 @@ function showHistory(h) {
   drawChart($('cost-chart'), [series('trainingCost', 'training'), series('validationCost', 'validation')],
     plannedEpochs, (v) => v.toPrecision(3));
   const last = history[history.length - 1];
+  if (last && plannedEpochs > 0) {
+    showBar(Math.min(1, last.epoch / plannedEpochs), `epoch ${last.epoch} of ${plannedEpochs} done`);
+  }
   $('epoch-text').textContent = last
     ? `after epoch ${last.epoch}: validation accuracy ${(100 * last.validationAccuracy).toFixed(2)}%,`
       + ` training cost ${last.trainingCost === null ? '–' : last.trainingCost.toFixed(4)}`

@@ -26,10 +26,10 @@ import org.jblas.DoubleMatrix;
  * most every {@link #PICTURES_INTERVAL_NANOS} (and after the last epoch): on two cores every picture drawn, here or
  * in the browser, is time taken from training.
  *
- * <p>Every update is a frame the browser draws, and headless Chromium spends about 10 ms of CPU on each, a little
- * more the fuller the page is (measured in {@code docs/dashboard/README.md}). So the page takes whole epochs from
- * the history, and progress inside an epoch is sent only for an epoch that has run for
- * {@link #PROGRESS_INTERVAL_NANOS}: the default run's short epochs send none.
+ * <p>Every update is a frame the browser draws, and headless Chromium spent 5–15 ms of CPU on each here, more the
+ * fuller the page (the README's "Watch it learn"). So the page takes whole epochs from the history, and progress
+ * inside an epoch is sent only for an epoch that has run for {@link #PROGRESS_INTERVAL_NANOS}: the default run's
+ * short epochs send none.
  */
 final class TrainingDashboard implements AutoCloseable {
 

@@ -94,8 +94,7 @@ class DashboardBrowserTest {
             }
             assertEquals(epochs, (long) seen.get(seen.size() - 1));
             assertEquals(epochs, browser.driver.findElements(By.cssSelector("#cost-chart circle.validation")).size());
-            assertTrue(browser.driver.findElements(By.cssSelector("#weights canvas")).size() == 30,
-                    "a picture per hidden unit");
+            assertEquals("30", browser.element("weights").getAttribute("data-count"), "a picture per hidden unit");
             assertEquals(11, browser.driver.findElements(By.cssSelector("#confusion tr")).size(),
                     "the test set's confusion matrix: a header and ten rows");
             nn.awaitLine("training done: the dashboard stays up at " + address, Duration.ofSeconds(10));
@@ -122,7 +121,7 @@ class DashboardBrowserTest {
             assertEquals("saved model", browser.element("state").getText());
             assertTrue(browser.element("settings").getText().contains(model.toString()));
             assertEquals(11, browser.driver.findElements(By.cssSelector("#confusion tr")).size());
-            assertEquals(20, browser.driver.findElements(By.cssSelector("#weights canvas")).size());
+            assertEquals("20", browser.element("weights").getAttribute("data-count"));
             assertTrue(browser.element("confusion-caption").getText().contains("of 200 right"),
                     browser.element("confusion-caption").getText());
             List<Double> latencies = drawDigits();

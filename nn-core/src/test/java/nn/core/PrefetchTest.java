@@ -130,21 +130,35 @@ class PrefetchTest {
     @Test
     void aCopierAheadOfTheStepsParksInsteadOfSpinning() throws Exception {
         MatrixDataset data = data(40, new SplittableRandom(7));
+        AtomicInteger copies = new AtomicInteger();
+        Dataset counted = new ForwardingDataset(data) {
+            @Override
+            public void copyBatch(int[] order, int from, int count, BlasMatrix x, BlasMatrix y) {
+                super.copyBatch(order, from, count, x, y);
+                copies.incrementAndGet();
+            }
+        };
         TrainingSession session = new BatchedBackprop().session(Network.builder(12, 4).seed(1).build(),
                 UpdateRule.plain(0.0, 40));
         MiniBatch[] ring = {session.newMiniBatch(4), session.newMiniBatch(4), session.newMiniBatch(4),
             session.newMiniBatch(4)};
         int[] order = java.util.stream.IntStream.range(0, 40).toArray();
-        try (BatchPrefetcher prefetcher = new BatchPrefetcher(data)) {
+        try (BatchPrefetcher prefetcher = new BatchPrefetcher(counted)) {
             Thread thread = findThread("nn-prefetch");
             prefetcher.startEpoch(order, 10, 4, ring, null);
             prefetcher.take(0);
-            // The ring is full once 4 are copied: the copier waits, parked (the second core is free for others).
+            // The step on 0 holds its storage: once 0..3 are copied the ring is full, and the copier waits parked
+            // (the second core is free for others), not spinning, for as long as the step runs.
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            while (copies.get() < 4 && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
-            assertEquals(Thread.State.WAITING, thread.getState(), "parked on a full ring");
+            assertEquals(4, copies.get(), "the ring filled");
+            for (int look = 0; look < 20; look++) {
+                Thread.sleep(2);
+                assertEquals(Thread.State.WAITING, thread.getState(), "parked on a full ring, look " + look);
+            }
+            assertEquals(4, copies.get(), "nothing copied over the mini-batch in use");
             prefetcher.release(0);
             for (int k = 1; k < 10; k++) {
                 prefetcher.take(k);

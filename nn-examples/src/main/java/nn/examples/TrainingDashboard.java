@@ -26,8 +26,8 @@ import org.jblas.DoubleMatrix;
  * most every {@link #PICTURES_INTERVAL_NANOS} (and after the last epoch): on two cores every picture drawn, here or
  * in the browser, is time taken from training.
  *
- * <p>Every update is a frame the browser draws, and headless Chromium spent 5–15 ms of CPU on each here, more the
- * fuller the page (the README's "Watch it learn"). So the page takes whole epochs from the history, and progress
+ * <p>Every update is a frame the browser draws, and headless Chromium spent 8–20 ms of CPU on each here, more the
+ * fuller the page (the README's "Watch it learn", from {@code docs/dashboard/frame-cost.sh}). So the page takes whole epochs from the history, and progress
  * inside an epoch is sent only for an epoch that has run for {@link #PROGRESS_INTERVAL_NANOS}: the default run's
  * short epochs send none.
  */

@@ -89,13 +89,7 @@ class PrefetchTest {
     void theRingHandsOverMiniBatchesInOrderNeverCopiesOverOneInUseAndEndsItsThreadOnClose() throws Exception {
         MatrixDataset data = data(22, new SplittableRandom(5));
         AtomicInteger copies = new AtomicInteger();
-        Dataset counted = new ForwardingDataset(data) {
-            @Override
-            public void copyBatch(int[] order, int from, int count, BlasMatrix x, BlasMatrix y) {
-                copies.incrementAndGet();
-                super.copyBatch(order, from, count, x, y);
-            }
-        };
+        Dataset counted = countingCopies(data, copies);
         TrainingSession session = new BatchedBackprop().session(Network.builder(12, 4).seed(1).build(),
                 UpdateRule.plain(0.0, 22));
         MiniBatch[] ring = {session.newMiniBatch(4), session.newMiniBatch(4), session.newMiniBatch(4)};
@@ -131,13 +125,7 @@ class PrefetchTest {
     void aCopierAheadOfTheStepsParksInsteadOfSpinning() throws Exception {
         MatrixDataset data = data(40, new SplittableRandom(7));
         AtomicInteger copies = new AtomicInteger();
-        Dataset counted = new ForwardingDataset(data) {
-            @Override
-            public void copyBatch(int[] order, int from, int count, BlasMatrix x, BlasMatrix y) {
-                super.copyBatch(order, from, count, x, y);
-                copies.incrementAndGet();
-            }
-        };
+        Dataset counted = countingCopies(data, copies);
         TrainingSession session = new BatchedBackprop().session(Network.builder(12, 4).seed(1).build(),
                 UpdateRule.plain(0.0, 40));
         MiniBatch[] ring = {session.newMiniBatch(4), session.newMiniBatch(4), session.newMiniBatch(4),
@@ -208,6 +196,17 @@ class PrefetchTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new MiniBatch(Blas.jblas().allocate(12, 3), Blas.jblas().allocate(4, 2)));
         assertTrue(new MiniBatch(Blas.jblas().allocate(12, 3), Blas.jblas().allocate(4, 3)).size() == 3);
+    }
+
+    /** {@code data}, counting in {@code copies} every copy begun, on whichever thread. */
+    private static Dataset countingCopies(Dataset data, AtomicInteger copies) {
+        return new ForwardingDataset(data) {
+            @Override
+            public void copyBatch(int[] order, int from, int count, BlasMatrix x, BlasMatrix y) {
+                copies.incrementAndGet();
+                super.copyBatch(order, from, count, x, y);
+            }
+        };
     }
 
     private static Thread findThread(String name) {

@@ -18,10 +18,10 @@ import nn.data.Dataset;
  * copier runs ahead, parks while the ring is full, and is woken once half of it is free, so the second core is
  * mostly idle for others.
  *
- * <p>Why the owner may copy too: waking a parked thread can take a millisecond on a virtual machine whose idle
- * CPU the host has put to sleep, longer than half a ring of small steps. So each mini-batch is claimed by whoever
- * gets to it first, and an owner that finds its next mini-batch not yet claimed copies it itself, as it would
- * without a prefetcher, instead of waiting for the copier to wake. Copies still run one at a time.
+ * <p>Why the owner may copy too: on a virtual machine whose idle CPU the host has put to sleep, waking a parked
+ * thread can take longer than half a ring of small steps. So each mini-batch is claimed by whoever gets to it
+ * first, and an owner that finds its next mini-batch not yet claimed copies it itself, as it would without a
+ * prefetcher, instead of waiting for the copier to wake. Copies still run one at a time.
  *
  * <p>Per epoch: {@link #startEpoch} starts the copies, {@link #take} returns mini-batch k once it is copied (and
  * rethrows its copy's failure), and {@link #release} hands its storage back once the step on it is done. Each

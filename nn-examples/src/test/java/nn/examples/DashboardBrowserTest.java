@@ -93,7 +93,8 @@ class DashboardBrowserTest {
                 assertEquals(seen.get(i - 1) + 1, (long) seen.get(i), "a point after each epoch: " + seen);
             }
             assertEquals(epochs, (long) seen.get(seen.size() - 1));
-            assertEquals(epochs, browser.driver.findElements(By.cssSelector("#cost-chart circle.validation")).size());
+            assertEquals(Integer.toString(epochs), browser.element("cost-chart").getAttribute("data-points-validation"),
+                    "the cost chart has a validation point per epoch");
             assertEquals("30", browser.element("weights").getAttribute("data-count"), "a picture per hidden unit");
             assertEquals(11, browser.driver.findElements(By.cssSelector("#confusion tr")).size(),
                     "the test set's confusion matrix: a header and ten rows");

@@ -1,5 +1,5 @@
 // The dashboard page: everything arrives by server-sent events from /events; drawings go to POST /predict.
-// Charts are drawn as SVG by hand: a few polylines need no library, and the page stays one small file that works
+// Charts are drawn on canvases by hand: a few lines need no library, and the page stays one small file that works
 // with no internet.
 'use strict';
 
@@ -8,7 +8,6 @@
 window.nn = { historyRenders: [], strokeLatencies: [], sweepRenders: [] };
 
 const $ = (id) => document.getElementById(id);
-const SVG = 'http://www.w3.org/2000/svg';
 
 let run = null;
 let history = [];
@@ -100,25 +99,36 @@ function showHistory(h) {
     : 'no epoch done yet';
   window.nn.historyRenders.push({
     epochs: history.length,
-    points: $('accuracy-chart').querySelectorAll('circle.validation').length
+    points: Number($('accuracy-chart').dataset.pointsValidation)
   });
-}
-
-function el(name, attributes, parent) {
-  const e = document.createElementNS(SVG, name);
-  for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, v);
-  parent.append(e);
-  return e;
 }
 
 const percent = (v) => (100 * v).toFixed(1) + '%';
 
-// Draws line charts of a value per epoch: each series is { cls, label, points: [{ epoch, value }] }, drawn as a
-// polyline and a circle per point with the class 'line CLS' / 'point CLS'; the epochs axis runs to at least
-// plannedEpochs.
-function drawChart(svg, series, plannedEpochs, format) {
-  const W = 480, H = 260, left = 56, right = 12, top = 10, bottom = 30;
-  svg.replaceChildren();
+// A chart's own coordinates; the canvas has these times the device's pixel ratio, and CSS scales it to its column.
+const CHART_W = 480, CHART_H = 260;
+// The colours of the series' classes come from the style sheet's custom properties, the legend's source too.
+const colours = new Map();
+function colour(cls) {
+  if (!colours.has(cls)) {
+    colours.set(cls, getComputedStyle(document.documentElement).getPropertyValue('--' + cls).trim() || '#555');
+  }
+  return colours.get(cls);
+}
+
+// Draws line charts of a value per epoch on a canvas: each series is { cls, label, points: [{ epoch, value }] },
+// drawn as a line with a dot per point in the colour --CLS; the epochs axis runs to at least plannedEpochs.
+// A canvas, not SVG: rebuilding two SVG charts of 60 points with their grid and labels cost headless Chromium
+// about 9 ms of CPU per history (frame-cost.sh history), and every frame is taken from training on a small machine.
+// Hovering shows the nearest point's value as the canvas's title; data-points-CLS holds each series' points drawn.
+function drawChart(canvas, series, plannedEpochs, format) {
+  const W = CHART_W, H = CHART_H, left = 56, right = 12, top = 10, bottom = 30;
+  const ratio = Math.max(1, Math.round(window.devicePixelRatio || 1));
+  if (canvas.width !== W * ratio) canvas.width = W * ratio;
+  if (canvas.height !== H * ratio) canvas.height = H * ratio;
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, W, H);
   const values = series.flatMap((s) => s.points.map((p) => p.value));
   const epochs = Math.max(plannedEpochs, ...series.flatMap((s) => s.points.map((p) => p.epoch)), 2);
   let lo = values.length ? Math.min(...values) : 0;
@@ -128,28 +138,64 @@ function drawChart(svg, series, plannedEpochs, format) {
   lo -= pad; hi += pad;
   const x = (epoch) => left + (W - left - right) * (epoch - 1) / (epochs - 1);
   const y = (v) => top + (H - top - bottom) * (1 - (v - lo) / (hi - lo));
+  const line = (x1, y1, x2, y2, stroke) => {
+    ctx.strokeStyle = stroke;
+    ctx.beginPath();
+    // Half a pixel off the grid, so a one-pixel line covers one row of pixels, not two half-grey ones.
+    ctx.moveTo(Math.round(x1) + 0.5, Math.round(y1) + 0.5);
+    ctx.lineTo(Math.round(x2) + 0.5, Math.round(y2) + 0.5);
+    ctx.stroke();
+  };
+  ctx.lineWidth = 1;
+  ctx.font = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  ctx.fillStyle = '#666';
+  ctx.textAlign = 'right';
   for (let i = 0; i <= 4; i++) {
     const v = lo + (hi - lo) * i / 4;
-    el('line', { x1: left, x2: W - right, y1: y(v), y2: y(v), class: 'grid' }, svg);
-    el('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end' }, svg).textContent = format(v);
+    line(left, y(v), W - right, y(v), '#eee');
+    ctx.fillText(format(v), left - 6, y(v) + 4);
   }
+  ctx.textAlign = 'center';
   const step = Math.max(1, Math.ceil(epochs / 10));
-  for (let e = 1; e <= epochs; e += step) {
-    el('text', { x: x(e), y: H - 10, 'text-anchor': 'middle' }, svg).textContent = e;
-  }
-  el('line', { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: 'axis' }, svg);
-  el('line', { x1: left, x2: left, y1: top, y2: H - bottom, class: 'axis' }, svg);
+  for (let e = 1; e <= epochs; e += step) ctx.fillText(String(e), x(e), H - 10);
+  line(left, H - bottom, W - right, H - bottom, '#bbb');
+  line(left, top, left, H - bottom, '#bbb');
+  const shown = [];
   for (const s of series) {
-    el('polyline', {
-      class: 'line ' + s.cls,
-      points: s.points.map((p) => x(p.epoch).toFixed(1) + ',' + y(p.value).toFixed(1)).join(' ')
-    }, svg);
+    ctx.strokeStyle = ctx.fillStyle = colour(s.cls);
+    ctx.lineWidth = 2;
+    ctx.lineJoin = 'round';
+    ctx.beginPath();
+    s.points.forEach((p, i) => (i === 0 ? ctx.moveTo : ctx.lineTo).call(ctx, x(p.epoch), y(p.value)));
+    ctx.stroke();
     for (const p of s.points) {
-      el('circle', { cx: x(p.epoch), cy: y(p.value), r: 3, class: 'point ' + s.cls }, svg)
-        .append(Object.assign(document.createElementNS(SVG, 'title'),
-          { textContent: `${s.label ? s.label + ', ' : ''}epoch ${p.epoch}: ${format(p.value)}` }));
+      ctx.beginPath();
+      ctx.arc(x(p.epoch), y(p.value), 3, 0, 2 * Math.PI);
+      ctx.fill();
+      shown.push({ x: x(p.epoch), y: y(p.value),
+        text: `${s.label ? s.label + ', ' : s.cls + ', '}epoch ${p.epoch}: ${format(p.value)}` });
     }
+    canvas.dataset['points' + s.cls[0].toUpperCase() + s.cls.slice(1)] = s.points.length;
   }
+  canvas.dataset.lines = series.length;
+  canvas.shown = shown;
+  if (!canvas.hasHoverReadout) {
+    canvas.hasHoverReadout = true;
+    canvas.addEventListener('pointermove', (e) => {
+      const box = canvas.getBoundingClientRect();
+      const px = (e.clientX - box.left) * W / box.width, py = (e.clientY - box.top) * H / box.height;
+      let best = null, bestDistance = 15 * 15;
+      for (const p of canvas.shown) {
+        const d = (p.x - px) ** 2 + (p.y - py) ** 2;
+        if (d < bestDistance) { best = p; bestDistance = d; }
+      }
+      canvas.title = best ? best.text : '';
+    });
+  }
+  const last = series.map((s) => s.points.length
+    ? `${s.label || s.cls} ${format(s.points[s.points.length - 1].value)} at epoch ${s.points[s.points.length - 1].epoch}`
+    : `${s.label || s.cls}: no points`);
+  canvas.setAttribute('aria-label', last.join('; '));
 }
 
 // A sweep: its progress, the table by validation accuracy (the server's order: best first) and the curves of the
@@ -201,7 +247,7 @@ function showSweep(w) {
   });
   window.nn.sweepRenders.push({
     finished: w.finished, rows: table.querySelectorAll('tr.row').length,
-    curves: $('sweep-chart').querySelectorAll('polyline').length, test: !!w.test
+    curves: Number($('sweep-chart').dataset.lines), test: !!w.test
   });
 }
 

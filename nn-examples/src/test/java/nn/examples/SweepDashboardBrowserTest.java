@@ -43,9 +43,10 @@ class SweepDashboardBrowserTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         browser = Browser.startOrSkip("SweepDashboardBrowserTest", 1000, 1400);
-        // 1,000 training and 200 validation images, trained by the looped engine: a trial takes long enough (about
-        // a second here) that the page is open before the first new one ends.
-        data = SyntheticDigits.writeIdx(temp.resolve("idx"), 1200, 100, 5);
+        // 3,000 training and 600 validation images, trained by the looped engine: a trial takes long enough that
+        // the page is open before the first new one ends, and longer than the page's update interval
+        // (Dashboard.UPDATE_INTERVAL_MILLIS), so that each finished trial is drawn on its own.
+        data = SyntheticDigits.writeIdx(temp.resolve("idx"), 3600, 100, 5);
     }
 
     @AfterAll

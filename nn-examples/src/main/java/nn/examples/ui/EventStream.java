@@ -13,12 +13,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Server-sent events to every connected page. {@link #publish} keeps the newest update of each kind (so a page that
  * connects later starts from the current state) and posts it to each client's {@link LatestOnlyMailbox}; each
- * client's own server thread writes its mailbox to its connection. The publishing thread never writes to a socket.
+ * client's own server thread writes its mailbox to its connection, at most once every
+ * {@link #UPDATE_INTERVAL_MILLIS}. The publishing thread never writes to a socket.
  */
 final class EventStream {
 
     /** A comment line this often lets a vanished browser's connection fail and be cleaned up. */
     static final long KEEP_ALIVE_SECONDS = 15;
+
+    /** A page gets at most one write of updates this often: see {@link Dashboard#UPDATE_INTERVAL_MILLIS}. */
+    static final long UPDATE_INTERVAL_MILLIS = Dashboard.UPDATE_INTERVAL_MILLIS;
 
     private final AtomicReferenceArray<String> latest = new AtomicReferenceArray<>(EventKind.values().length);
     private final Set<LatestOnlyMailbox> clients = ConcurrentHashMap.newKeySet();
@@ -72,8 +76,9 @@ final class EventStream {
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
+            long notBefore = System.nanoTime();
             while (!mailbox.isClosed()) {
-                List<LatestOnlyMailbox.Event> events = mailbox.take(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+                List<LatestOnlyMailbox.Event> events = mailbox.take(notBefore, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
                 StringBuilder text = new StringBuilder();
                 for (LatestOnlyMailbox.Event event : events) {
                     // Jackson writes JSON on one line, so one data: line carries it.
@@ -85,6 +90,9 @@ final class EventStream {
                 }
                 out.write(text.toString().getBytes(StandardCharsets.UTF_8));
                 out.flush();
+                if (!events.isEmpty()) {
+                    notBefore = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UPDATE_INTERVAL_MILLIS);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

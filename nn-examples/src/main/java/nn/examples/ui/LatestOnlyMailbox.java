@@ -2,6 +2,7 @@ package nn.examples.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,7 @@ final class LatestOnlyMailbox {
 
     private final AtomicReferenceArray<String> pending = new AtomicReferenceArray<>(EventKind.values().length);
     private final Semaphore wakeUp = new Semaphore(0);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closed;
 
@@ -38,24 +40,37 @@ final class LatestOnlyMailbox {
     }
 
     /**
-     * Waits up to {@code timeout} for updates and takes every pending one, in {@link EventKind} order; an empty list
-     * when none came in time or the mailbox is closed.
+     * Waits for updates and takes every pending one, in {@link EventKind} order: at the first update posted within
+     * {@code timeout}, but not before {@code notBefore}, so that whatever is posted until then goes out with it.
+     * An empty list when none came within {@code timeout} or the mailbox is closed.
+     *
+     * @param notBefore a {@link System#nanoTime()} before which nothing is taken (a time already past: none)
      */
-    List<Event> take(long timeout, TimeUnit unit) throws InterruptedException {
-        if (!closed && wakeUp.tryAcquire(timeout, unit)) {
-            wakeUp.drainPermits();
-        }
-        List<Event> events = new ArrayList<>();
-        if (closed) {
-            return events;
-        }
-        for (EventKind kind : EventKind.values()) {
-            String json = pending.getAndSet(kind.ordinal(), null);
-            if (json != null) {
-                events.add(new Event(kind, json));
+    List<Event> take(long notBefore, long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (!closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !wakeUp.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                break;
             }
+            long early = notBefore - System.nanoTime();
+            if (early > 0 && closing.await(early, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            wakeUp.drainPermits();
+            List<Event> events = new ArrayList<>();
+            for (EventKind kind : EventKind.values()) {
+                String json = pending.getAndSet(kind.ordinal(), null);
+                if (json != null) {
+                    events.add(new Event(kind, json));
+                }
+            }
+            if (!events.isEmpty()) {
+                return events;
+            }
+            // A permit left by a post whose update the previous take already sent: wait for the next one.
         }
-        return events;
+        return List.of();
     }
 
     /** Updates replaced before they were sent. */
@@ -70,6 +85,7 @@ final class LatestOnlyMailbox {
     /** Wakes the reader and makes it stop; later posts are ignored. */
     void close() {
         closed = true;
+        closing.countDown();
         wakeUp.release();
     }
 }

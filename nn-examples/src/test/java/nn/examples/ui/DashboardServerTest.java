@@ -191,6 +191,89 @@ class DashboardServerTest {
         }
     }
 
+    /**
+     * Updates published faster than {@link EventStream#UPDATE_INTERVAL_MILLIS} reach a page in writes at least that
+     * far apart, each carrying the newest of each kind; the last one published always arrives, and an update after a
+     * quiet spell goes out at once.
+     */
+    @Test
+    void aPageGetsAtMostOneWriteAnIntervalAndTheNewestStateAlwaysArrives() throws Exception {
+        long interval = EventStream.UPDATE_INTERVAL_MILLIS;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (dashboard.server().events().clients() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            // Progress every 20 ms for 2.5 intervals: 125 updates.
+            int updates = (int) (2.5 * interval / 20);
+            Thread publisher = new Thread(() -> {
+                for (int i = 1; i <= updates; i++) {
+                    dashboard.progress(1, 1, i, updates);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            publisher.start();
+            // Every progress event with the time its whole text had arrived.
+            List<long[]> arrivals = new java.util.ArrayList<>(); // {done, nanoTime}
+            StringBuilder text = new StringBuilder();
+            byte[] buffer = new byte[8192];
+            java.util.regex.Pattern done = java.util.regex.Pattern.compile(
+                    "event: progress\ndata: \\{[^\n]*\"done\":(\\d+),[^\n]*\n\n");
+            int from = 0;
+            while (arrivals.isEmpty() || arrivals.get(arrivals.size() - 1)[0] < updates) {
+                int n = in.read(buffer);
+                assertTrue(n >= 0, "the stream ended early: " + text);
+                long now = System.nanoTime();
+                text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                java.util.regex.Matcher m = done.matcher(text);
+                while (m.find(from)) {
+                    arrivals.add(new long[] {Long.parseLong(m.group(1)), now});
+                    from = m.end();
+                }
+            }
+            publisher.join();
+            List<String> shown = new java.util.ArrayList<>();
+            for (int i = 0; i < arrivals.size(); i++) {
+                shown.add(arrivals.get(i)[0] + (i == 0 ? "" : String.format(" after %.0f ms",
+                        (arrivals.get(i)[1] - arrivals.get(i - 1)[1]) / 1e6)));
+            }
+            System.out.println("DashboardServerTest: " + updates + " updates every 20 ms reached the page as " + shown);
+            // The first goes out at once; then one write per interval: at most 4 in 2.5 intervals, with 1 to spare
+            // for the last update arriving just after an interval ends.
+            assertTrue(arrivals.size() <= 5 && arrivals.size() >= 3, "one write an interval: " + shown);
+            for (int i = 1; i < arrivals.size(); i++) {
+                // The server waits a whole interval after each write; 10% of it is slack for how the reads of
+                // two writes can fall on a loaded machine (a late first read shortens the gap seen here).
+                assertTrue(arrivals.get(i)[1] - arrivals.get(i - 1)[1]
+                        >= TimeUnit.MILLISECONDS.toNanos(interval * 9 / 10), "writes an interval apart: " + shown);
+                assertTrue(arrivals.get(i)[0] > arrivals.get(i - 1)[0], "newer each time: " + shown);
+            }
+
+            // A quiet spell, then one update: it is not held back.
+            Thread.sleep(interval + 200);
+            long sent = System.nanoTime();
+            dashboard.progress(2, 2, 7, 9);
+            String marker = "\"epoch\":2,\"epochs\":2,\"done\":7";
+            while (text.indexOf(marker) < 0) {
+                int n = in.read(buffer);
+                assertTrue(n >= 0, "the stream ended early: " + text);
+                text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            double ms = (System.nanoTime() - sent) / 1e6;
+            System.out.printf("DashboardServerTest: an update after a quiet spell arrived in %.1f ms%n", ms);
+            // Far below the interval: it went out at once (a loaded machine may still take tens of ms).
+            assertTrue(ms < interval / 2.0, "sent at once, not held back: " + ms + " ms");
+        }
+    }
+
     /** Reads from /events until an event named {@code name} has arrived whole. */
     private String eventsUntil(String name) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

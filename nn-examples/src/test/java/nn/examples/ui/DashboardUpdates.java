@@ -13,8 +13,9 @@ import nn.training.EpochResult;
  * {@code DashboardUpdates PORT KINDS SECONDS INTERVAL_MS}. It serves a page with a default run's content (30
  * epochs of history, 100 hidden units' weights, 40 misclassified digits), prints {@code dashboard: URL}, waits 12 s
  * for a browser to load it, prints {@code go}, then publishes each of KINDS ({@code progress}, {@code history},
- * {@code pictures}, comma-separated; {@code none} for an idle page) every INTERVAL_MS for SECONDS, and prints
- * {@code end N} with the number of rounds.
+ * {@code pictures}, comma-separated; {@code ignored}: progress of an epoch the history already has, which the
+ * page receives and ignores, so only the delivery of an event is measured; {@code none} for an idle page) every
+ * INTERVAL_MS for SECONDS, and prints {@code end N} with the number of rounds.
  */
 public final class DashboardUpdates {
 
@@ -51,6 +52,9 @@ public final class DashboardUpdates {
                 if (kinds.contains("progress")) {
                     // An epoch past the history's, as in a run: the page ignores progress of epochs it has.
                     dashboard.progress(31, 40, rounds % 5_000, 5_000);
+                }
+                if (kinds.contains("ignored")) {
+                    dashboard.progress(1 + rounds % 30, 30, 1, 5_000);
                 }
                 if (kinds.contains("history")) {
                     dashboard.history(history, 30);

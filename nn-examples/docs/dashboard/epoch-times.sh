@@ -64,7 +64,7 @@ WAIT
     browser=$!
   fi
   if [ "$mode" = attached ]; then
-    until grep -q '^epoch 1/' "$out" 2>/dev/null; do sleep 0.05; done
+    until grep -q '^epoch *1/' "$out" 2>/dev/null; do sleep 0.05; done
     first_epoch=$(browser_cpu)
   fi
   until grep -q '^training done' "$out" 2>/dev/null; do sleep 0.2; done

@@ -5,8 +5,8 @@
 # that time are printed, per process type.
 #   nn-examples/docs/dashboard/frame-cost.sh KINDS [SECONDS] [INTERVAL_MS]
 #   KINDS: progress, history, pictures (comma-separated); ignored (an event the page receives and ignores); or none
-#          for an idle page. A page gets at most one write a second (Dashboard.UPDATE_INTERVAL_MILLIS), so an
-#          INTERVAL_MS under 1000 measures updates that went out together.
+#          for an idle page. A page gets at most one write every 2 s (Dashboard.UPDATE_INTERVAL_MILLIS), so an
+#          INTERVAL_MS under 2000 measures updates that went out together.
 # Needs nn-examples/target/nn-examples.jar (./nn builds it) and the test classes (built here); JAR=PATH serves the
 # page of another build's jar (e.g. an older commit's) instead. Run it under the exclusive lock:
 #   flock -x /work/quiet.lock nn-examples/docs/dashboard/frame-cost.sh progress 10 250

@@ -39,7 +39,10 @@ class DashboardBrowserTest {
 
     static Path data;
 
-    /** Enough images that each epoch of the looped engine runs longer than the page's update interval. */
+    /**
+     * Enough images that each epoch of a [784, 100, 10] network on the looped engine runs longer than the page's
+     * update interval.
+     */
     static Path longEpochs;
     static Browser browser;
 
@@ -64,14 +67,14 @@ class DashboardBrowserTest {
         int epochs = 6;
         Path model = temp.resolve("trained.json");
         try (NnProcess nn = NnProcess.start(temp, "train", "--dataset", "idx", "--data", longEpochs.toString(),
-                "--sizes", "784,30,10", "--engine", "looped", "--epochs", Integer.toString(epochs), "--seed", "1",
+                "--sizes", "784,100,10", "--engine", "looped", "--epochs", Integer.toString(epochs), "--seed", "1",
                 "--ui", "--save", model.toString())) {
             URI address = nn.address(START);
             assertEquals("127.0.0.1", address.getHost(), "binds to loopback by default");
             assertTrue(address.getPort() > 0);
             browser.open(address);
             browser.waitFor(Duration.ofSeconds(10), "the page shows the run's settings",
-                    d -> browser.element("settings").getText().contains("784,30,10"));
+                    d -> browser.element("settings").getText().contains("784,100,10"));
             assertTrue(nn.lines().stream().noneMatch(l -> l.startsWith("epoch " + epochs + "/")),
                     "the page loaded while training ran:\n" + nn);
 
@@ -117,7 +120,7 @@ class DashboardBrowserTest {
                     + " longer for this test to see a point after each (make the data larger): " + epochLines);
             assertEquals(Integer.toString(epochs), browser.element("cost-chart").getAttribute("data-points-validation"),
                     "the cost chart has a validation point per epoch");
-            assertEquals("30", browser.element("weights").getAttribute("data-count"), "a picture per hidden unit");
+            assertEquals("100", browser.element("weights").getAttribute("data-count"), "a picture per hidden unit");
             assertEquals(11, browser.driver.findElements(By.cssSelector("#confusion tr")).size(),
                     "the test set's confusion matrix: a header and ten rows");
             nn.awaitLine("training done: the dashboard stays up at " + address, Duration.ofSeconds(10));

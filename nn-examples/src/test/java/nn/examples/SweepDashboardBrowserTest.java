@@ -43,10 +43,10 @@ class SweepDashboardBrowserTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         browser = Browser.startOrSkip("SweepDashboardBrowserTest", 1000, 1400);
-        // 3,000 training and 600 validation images, trained by the looped engine: a trial takes long enough that
+        // 6,000 training and 1,200 validation images, trained by the looped engine: a trial takes long enough that
         // the page is open before the first new one ends, and longer than the page's update interval
         // (Dashboard.UPDATE_INTERVAL_MILLIS), so that each finished trial is drawn on its own.
-        data = SyntheticDigits.writeIdx(temp.resolve("idx"), 3600, 100, 5);
+        data = SyntheticDigits.writeIdx(temp.resolve("idx"), 7200, 100, 5);
     }
 
     @AfterAll

@@ -102,10 +102,10 @@ public final class Dashboard implements AutoCloseable {
      * Chromium spent about 10 ms on receiving an event that changed nothing on the page and 17 ms on a history
      * that redrew the curves, one a second ({@code docs/dashboard/frame-cost.sh ignored|history 22 1100}, README
      * "Watch it learn"), on a 2-core machine where that CPU is taken from training. The default run's epochs end
-     * about every 0.4 s, so its page takes their points two or three at a time; an epoch longer than this
+     * about every 0.4 s, so its page takes their points four or five at a time; an epoch longer than this
      * interval gets its point as soon as it ends.
      */
-    public static final long UPDATE_INTERVAL_MILLIS = 1000;
+    public static final long UPDATE_INTERVAL_MILLIS = 2000;
 
     private final DashboardServer server;
     private volatile String title = "";

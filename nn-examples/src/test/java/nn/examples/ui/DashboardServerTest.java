@@ -208,7 +208,7 @@ class DashboardServerTest {
             while (dashboard.server().events().clients() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            // Progress every 20 ms for 2.5 intervals: 125 updates.
+            // Progress every 20 ms for 2.5 intervals.
             int updates = (int) (2.5 * interval / 20);
             Thread publisher = new Thread(() -> {
                 for (int i = 1; i <= updates; i++) {

@@ -118,8 +118,8 @@ function colour(cls) {
 
 // Draws line charts of a value per epoch on a canvas: each series is { cls, label, points: [{ epoch, value }] },
 // drawn as a line with a dot per point in the colour --CLS; the epochs axis runs to at least plannedEpochs.
-// A canvas, not SVG: rebuilding two SVG charts of 60 points with their grid and labels cost headless Chromium
-// about 9 ms of CPU per history (frame-cost.sh history), and every frame is taken from training on a small machine.
+// A canvas, not SVG: the page's DOM stays the same size however many epochs the run has, where SVG needed an element
+// per point, rebuilt on every history.
 // Hovering shows the nearest point's value as the canvas's title; data-points-CLS holds each series' points drawn.
 function drawChart(canvas, series, plannedEpochs, format) {
   const W = CHART_W, H = CHART_H, left = 56, right = 12, top = 10, bottom = 30;

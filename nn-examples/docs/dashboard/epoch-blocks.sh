@@ -63,19 +63,26 @@ done
 cpu=$(awk -v a="$started" -v b="$(browser_cpu)" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz }')
 until grep -q '^training done' "$out" 2> /dev/null; do sleep 0.2; done
 # history.csv: epoch (from 1), seconds, …; block b (from 0) holds epochs b*BLOCK+1 … (b+1)*BLOCK, with the page
-# when b is odd.
-tail -n +2 "$work/report/history.csv" | cut -d, -f1,2 | awk -F, -v block="$block" -v skip="$skip" -v cpu="$cpu" '
-  function median(a, n,   i, j, t) {
-    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-  }
-  {
-    e = $1; b = int((e - 1) / block)
-    if (b == 0 || (e - 1) % block < skip) next
-    if (b % 2) with[++w] = $2; else without[++o] = $2
-  }
-  END {
-    mw = median(with, w); mo = median(without, o)
-    printf "with the page: median %.4f s over %d epochs; without: %.4f s over %d epochs; with / without %+.1f%%;" \
-      " Chromium %s s of CPU from epoch 1 on\n", mw, w, mo, o, 100 * (mw / mo - 1), cpu
-  }'
+# when b is odd. Besides the medians over all epochs with and without the page, each block with the page is
+# compared with the mean of the medians of the blocks just before and after it: the host's CPU drifts between
+# steady speeds that last several blocks, and neighbours mostly share one.
+python3 - "$work/report/history.csv" "$block" "$skip" "$cpu" <<'PY'
+import csv, statistics, sys
+path, block, skip, cpu = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+blocks = {}
+for row in csv.DictReader(open(path)):
+    e = int(row["epoch"])
+    b = (e - 1) // block
+    if b > 0 and (e - 1) % block >= skip:
+        blocks.setdefault(b, []).append(float(row["seconds"]))
+med = {b: statistics.median(v) for b, v in blocks.items()}
+with_page = [s for b, v in blocks.items() if b % 2 for s in v]
+without = [s for b, v in blocks.items() if b % 2 == 0 for s in v]
+mw, mo = statistics.median(with_page), statistics.median(without)
+local = [100 * (med[b] / ((med[b - 1] + med[b + 1]) / 2) - 1)
+         for b in sorted(med) if b % 2 and b - 1 in med and b + 1 in med]
+print(f"with the page: median {mw:.4f} s over {len(with_page)} epochs; without: {mo:.4f} s over {len(without)}"
+      f" epochs; with / without {100 * (mw / mo - 1):+.1f}%; each block with the page against its neighbours:"
+      f" {', '.join(f'{r:+.1f}' for r in local)}% (median {statistics.median(local):+.1f}%);"
+      f" Chromium {cpu} s of CPU from epoch 1 on")
+PY

@@ -43,10 +43,10 @@ class SweepDashboardBrowserTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         browser = Browser.startOrSkip("SweepDashboardBrowserTest", 1000, 1400);
-        // 6,000 training and 1,200 validation images, trained by the looped engine: a trial takes long enough that
-        // the page is open before the first new one ends, and longer than the page's update interval
+        // 10,000 training and 2,000 validation images, trained by the looped engine: a trial takes long enough that
+        // the page is open before the first new one ends, and well over the page's update interval
         // (Dashboard.UPDATE_INTERVAL_MILLIS), so that each finished trial is drawn on its own.
-        data = SyntheticDigits.writeIdx(temp.resolve("idx"), 7200, 100, 5);
+        data = SyntheticDigits.writeIdx(temp.resolve("idx"), 12_000, 100, 5);
     }
 
     @AfterAll
@@ -100,7 +100,8 @@ class SweepDashboardBrowserTest {
                     assertEquals(false, r.get("test"), "no test accuracy before every trial ran: " + renders);
                 }
             }
-            assertEquals(List.of(2L, 3L, 4L), rows, "a row more as each trial finished: " + renders);
+            assertEquals(List.of(2L, 3L, 4L), rows, "a row more as each trial finished (a trial shorter than the"
+                    + " page's update interval may come with the next; make the trials longer): " + renders + "\n" + nn);
 
             // The rows in validation order, each with the accuracy its trial recorded.
             Map<String, Double> recorded = new HashMap<>();

@@ -90,9 +90,8 @@ class PrefetchTest {
         MatrixDataset data = data(22, new SplittableRandom(5));
         AtomicInteger copies = new AtomicInteger();
         Dataset counted = countingCopies(data, copies);
-        TrainingSession session = new BatchedBackprop().session(Network.builder(12, 4).seed(1).build(),
-                UpdateRule.plain(0.0, 22));
-        MiniBatch[] ring = {session.newMiniBatch(4), session.newMiniBatch(4), session.newMiniBatch(4)};
+        TrainingSession session = session(22);
+        MiniBatch[] ring = ring(session, 3, 4);
         MiniBatch last = session.newMiniBatch(2);
         int[] order = java.util.stream.IntStream.range(0, 22).map(i -> 21 - i).toArray();
         Thread thread;
@@ -126,10 +125,7 @@ class PrefetchTest {
         MatrixDataset data = data(40, new SplittableRandom(7));
         AtomicInteger copies = new AtomicInteger();
         Dataset counted = countingCopies(data, copies);
-        TrainingSession session = new BatchedBackprop().session(Network.builder(12, 4).seed(1).build(),
-                UpdateRule.plain(0.0, 40));
-        MiniBatch[] ring = {session.newMiniBatch(4), session.newMiniBatch(4), session.newMiniBatch(4),
-            session.newMiniBatch(4)};
+        MiniBatch[] ring = ring(session(40), 4, 4);
         int[] order = java.util.stream.IntStream.range(0, 40).toArray();
         try (BatchPrefetcher prefetcher = new BatchPrefetcher(counted)) {
             Thread thread = findThread("nn-prefetch");
@@ -158,9 +154,7 @@ class PrefetchTest {
     @Test
     void closingInTheMiddleOfAnEpochStopsTheCopierAndAClosedPrefetcherStartsNoEpoch() throws Exception {
         MatrixDataset data = data(40, new SplittableRandom(6));
-        TrainingSession session = new BatchedBackprop().session(Network.builder(12, 4).seed(1).build(),
-                UpdateRule.plain(0.0, 40));
-        MiniBatch[] ring = {session.newMiniBatch(4), session.newMiniBatch(4)};
+        MiniBatch[] ring = ring(session(40), 2, 4);
         int[] order = java.util.stream.IntStream.range(0, 40).toArray();
         BatchPrefetcher prefetcher = new BatchPrefetcher(data);
         Thread thread = findThread("nn-prefetch");
@@ -196,6 +190,20 @@ class PrefetchTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new MiniBatch(Blas.jblas().allocate(12, 3), Blas.jblas().allocate(4, 2)));
         assertTrue(new MiniBatch(Blas.jblas().allocate(12, 3), Blas.jblas().allocate(4, 3)).size() == 3);
+    }
+
+    /** A batched session on the tests' [12, 4] network, training on {@code examples}: storage for the ring. */
+    private static TrainingSession session(int examples) {
+        return new BatchedBackprop().session(Network.builder(12, 4).seed(1).build(), UpdateRule.plain(0.0, examples));
+    }
+
+    /** {@code depth} mini-batches of {@code m} examples from {@code session}, the prefetcher's ring. */
+    private static MiniBatch[] ring(TrainingSession session, int depth, int m) {
+        MiniBatch[] ring = new MiniBatch[depth];
+        for (int i = 0; i < depth; i++) {
+            ring[i] = session.newMiniBatch(m);
+        }
+        return ring;
     }
 
     /** {@code data}, counting in {@code copies} every copy begun, on whichever thread. */

@@ -26,10 +26,11 @@ import org.jblas.DoubleMatrix;
  * most every {@link #PICTURES_INTERVAL_NANOS} (and after the last epoch): on two cores every picture drawn, here or
  * in the browser, is time taken from training.
  *
- * <p>Every update is a frame the browser draws, and headless Chromium spent 8–20 ms of CPU on each here, more the
- * fuller the page (the README's "Watch it learn", from {@code docs/dashboard/frame-cost.sh}). So the page takes whole epochs from the history, and progress
- * inside an epoch is sent only for an epoch that has run for {@link #PROGRESS_INTERVAL_NANOS}: the default run's
- * short epochs send none.
+ * <p>Every update the browser receives costs it CPU (the README's "Watch it learn", from
+ * {@code docs/dashboard/frame-cost.sh}), and a page gets at most one write every
+ * {@link nn.examples.ui.Dashboard#UPDATE_INTERVAL_MILLIS}. So the page takes whole epochs from the history, and
+ * progress inside an epoch is built and sent only for an epoch that has run for {@link #PROGRESS_INTERVAL_NANOS}:
+ * the default run's short epochs send none.
  */
 final class TrainingDashboard implements AutoCloseable {
 

@@ -193,7 +193,8 @@ public final class Sgd {
             }
             // A ring the prefetcher fills ahead of the steps; without it, one mini-batch filled before each step.
             int depth = prefetcher == null ? 1
-                    : BatchPrefetcher.depth((long) m * (network.inputSize() + network.outputSize()) * Double.BYTES);
+                    : BatchPrefetcher.depth((long) m * (network.inputSize() + network.outputSize())
+                            * engine.precision().bytes());
             MiniBatch[] full = new MiniBatch[depth];
             for (int i = 0; i < depth; i++) {
                 full[i] = s.newMiniBatch(m);

@@ -57,6 +57,17 @@ public interface LearningRateSchedule {
     }
 
     /**
+     * Whether {@link #eta} or {@link #finished} reads the history at all (its figures or only its length).
+     *
+     * @return false only for a schedule whose η is the same whatever the history, such as {@link #constant()}: then
+     *         an epoch may start before the previous one's figures are measured ({@link Sgd.Builder#overlapMonitoring});
+     *         true by default
+     */
+    default boolean readsHistory() {
+        return true;
+    }
+
+    /**
      * η₀ in every epoch: {@code network2.py}'s fixed learning rate, and {@link Sgd}'s default.
      *
      * @return a schedule named {@code constant} that never finishes
@@ -76,6 +87,11 @@ public interface LearningRateSchedule {
             @Override
             public double eta(double eta0, List<EpochResult> history) {
                 return eta0;
+            }
+
+            @Override
+            public boolean readsHistory() {
+                return false;
             }
         };
     }

@@ -2,6 +2,10 @@ package nn.training;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import nn.backend.Blas;
 import nn.backend.Precision;
 import nn.data.Augmentation;
@@ -46,6 +50,7 @@ public final class Sgd {
     private final boolean shuffle;
     private final boolean prefetch;
     private final int monitoringThreads;
+    private final boolean overlapMonitoring;
     private final boolean monitorTrainingCost;
     private final boolean monitorTrainingAccuracy;
     private final boolean monitorEvaluationCost;
@@ -59,6 +64,8 @@ public final class Sgd {
     private Network best;
     /** The state when a stop request ended the last run, for a checkpoint written after it. */
     private TrainingState stoppedState;
+    /** The optimiser's state after the epoch whose deferred figures are being reported, for state(); else null. */
+    private double[][] deferredOptimizerState;
 
     private Sgd(Builder b, Backprop engine) {
         this.epochs = b.epochs;
@@ -78,6 +85,7 @@ public final class Sgd {
         this.shuffle = b.shuffle;
         this.prefetch = b.prefetch;
         this.monitoringThreads = b.monitoringThreads;
+        this.overlapMonitoring = b.overlapMonitoring;
         this.monitorTrainingCost = b.monitorTrainingCost;
         this.monitorTrainingAccuracy = b.monitorTrainingAccuracy;
         this.monitorEvaluationCost = b.monitorEvaluationCost || b.earlyStopping != null
@@ -183,6 +191,13 @@ public final class Sgd {
             best = network.copy();
         }
         Snapshot lastGood = new Snapshot(network);
+        boolean overlap = overlapMonitoring && epochs - history.epochs().size() > 1
+                && (monitorTrainingCost || monitorTrainingAccuracy || monitorEvaluationCost
+                        || monitorEvaluationAccuracy);
+        // With overlap, an epoch's figures are measured on this copy while the next epoch trains.
+        Network measured = overlap ? network.copy() : null;
+        ExecutorService monitor = overlap ? monitorThread() : null;
+        Deferred deferred = null;
 
         // The session may keep the parameters off the heap: it writes them back before anything reads them.
         try (TrainingSession s = engine.session(network, rule);
@@ -222,7 +237,9 @@ public final class Sgd {
                     shuffle(order, shuffler);
                 }
                 steps.startEpoch(epoch);
-                listener.epochStarted(epoch, miniBatches);
+                if (deferred == null) {
+                    listener.epochStarted(epoch, miniBatches);
+                }
                 if (prefetcher != null) {
                     prefetcher.startEpoch(order, miniBatches, m, full, last);
                 }
@@ -239,7 +256,19 @@ public final class Sgd {
                     if (prefetcher != null) {
                         prefetcher.release(k);
                     }
-                    listener.miniBatchDone(epoch, k, miniBatches);
+                    if (deferred != null && (deferred.figures.isDone() || stopRequested || k == miniBatches - 1)) {
+                        // The previous epoch's figures, then this epoch's calls so far: the order a listener sees
+                        // without overlap.
+                        finishDeferred(deferred, network, measured, training, evaluation, lastGood, s);
+                        deferred = null;
+                        listener.epochStarted(epoch, miniBatches);
+                        for (int j = 0; j < k; j++) {
+                            listener.miniBatchDone(epoch, j, miniBatches);
+                        }
+                    }
+                    if (deferred == null) {
+                        listener.miniBatchDone(epoch, k, miniBatches);
+                    }
                     if (stopRequested) {
                         s.sync();
                         history.stop(TrainingHistory.StopReason.REQUESTED);
@@ -251,12 +280,14 @@ public final class Sgd {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 checkFinite(network, epoch, epochEta, "", null, lastGood);
                 listener.evaluating(epoch);
-                Measure onTraining = measure(network, training, monitorTrainingCost, monitorTrainingAccuracy);
-                Measure onEvaluation = measure(network, evaluation, monitorEvaluationCost, monitorEvaluationAccuracy);
-                EpochResult result = new EpochResult(epoch, seconds, onTraining.cost, onTraining.correct,
-                        training.size(),
-                        onEvaluation.cost, onEvaluation.correct, evaluation == null ? 0 : evaluation.size(),
-                        epochEta);
+                if (overlap && epoch + 1 < epochs) {
+                    Snapshot.copy(network, measured);
+                    deferred = new Deferred(epoch, seconds, epochEta, s.optimizerState(),
+                            monitor.submit(() -> measureBoth(measured, training, evaluation, 1)));
+                    continue;
+                }
+                Measure[] figures = measureBoth(network, training, evaluation, monitoringThreads);
+                EpochResult result = result(epoch, seconds, epochEta, figures, training, evaluation);
                 checkFinite(network, epoch, epochEta, costProblem(result), result, lastGood);
                 lastGood.takeFrom(network);
                 history.add(result);
@@ -277,7 +308,83 @@ public final class Sgd {
             return history;
         } finally {
             session = null;
+            if (monitor != null) {
+                monitor.shutdownNow(); // a pass still running (after a failure) only reads its own copy
+            }
         }
+    }
+
+    /** The thread an overlapped run measures on: one, beside the training thread and the prefetcher. */
+    private static ExecutorService monitorThread() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "nn-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * An epoch whose steps are done and whose figures are being measured on another thread while the next epoch
+     * trains ({@link Builder#overlapMonitoring}).
+     */
+    private record Deferred(int epoch, double seconds, double eta, double[][] optimizerState,
+                            Future<Measure[]> figures) {
+    }
+
+    /**
+     * Waits for a deferred epoch's figures and does what the end of that epoch does without overlap: the cost
+     * check, the history and the listener's {@code epochEnded}. Its parameters were checked when its steps ended,
+     * and {@code measured} still holds them.
+     */
+    private void finishDeferred(Deferred d, Network network, Network measured, Dataset training, Dataset evaluation,
+                                Snapshot lastGood, TrainingSession s) {
+        Measure[] figures = await(d.figures);
+        EpochResult result = result(d.epoch, d.seconds, d.eta, figures, training, evaluation);
+        String problem = costProblem(result);
+        if (!problem.isEmpty()) {
+            lastGood.restoreInto(network);
+            throw new TrainingDivergedException(d.epoch, problem, d.eta, lambda, history, result);
+        }
+        lastGood.takeFrom(measured);
+        history.add(result);
+        deferredOptimizerState = d.optimizerState;
+        try {
+            listener.epochEnded(result);
+        } finally {
+            deferredOptimizerState = null;
+        }
+    }
+
+    /** The figures of a pass on another thread; its failure is rethrown here. */
+    private static Measure[] await(Future<Measure[]> figures) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return figures.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the pass is short: finish it, then pass the interrupt on
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static EpochResult result(int epoch, double seconds, double eta, Measure[] figures, Dataset training,
+                                      Dataset evaluation) {
+        return new EpochResult(epoch, seconds, figures[0].cost, figures[0].correct, training.size(),
+                figures[1].cost, figures[1].correct, evaluation == null ? 0 : evaluation.size(), eta);
     }
 
     /**
@@ -297,7 +404,8 @@ public final class Sgd {
             }
             throw new IllegalStateException("state() is for a listener of a running train(), or after a stop");
         }
-        return new TrainingState(history.epochs(), s.optimizerState(), best);
+        return new TrainingState(history.epochs(),
+                deferredOptimizerState != null ? deferredOptimizerState : s.optimizerState(), best);
     }
 
     /**
@@ -318,11 +426,19 @@ public final class Sgd {
     private record Measure(double cost, int correct) {
     }
 
-    private Measure measure(Network network, Dataset data, boolean cost, boolean accuracy) {
+    /** What is monitored on the training data, then on the evaluation data, on at most {@code threads} threads. */
+    private Measure[] measureBoth(Network network, Dataset training, Dataset evaluation, int threads) {
+        return new Measure[] {
+            measure(network, training, monitorTrainingCost, monitorTrainingAccuracy, threads),
+            measure(network, evaluation, monitorEvaluationCost, monitorEvaluationAccuracy, threads)
+        };
+    }
+
+    private Measure measure(Network network, Dataset data, boolean cost, boolean accuracy, int threads) {
         if (data == null || !cost && !accuracy) {
             return new Measure(Double.NaN, -1);
         }
-        Evaluation e = network.evaluate(data, monitoringThreads);
+        Evaluation e = network.evaluate(data, threads);
         return new Measure(cost ? e.meanCost() + regularisationCost(network, data.size()) : Double.NaN,
                 accuracy ? e.correct() : -1);
     }
@@ -387,6 +503,14 @@ public final class Sgd {
             }
         }
 
+        /** Copies {@code from}'s parameters into {@code to}, a network of the same sizes. */
+        static void copy(Network from, Network to) {
+            for (int l = 0; l < from.weights.length; l++) {
+                to.weights[l].copy(from.weights[l]);
+                to.biases[l].copy(from.biases[l]);
+            }
+        }
+
         void takeFrom(Network network) {
             for (int l = 0; l < weights.length; l++) {
                 weights[l].copy(network.weights[l]);
@@ -434,6 +558,7 @@ public final class Sgd {
         private boolean shuffle = true;
         private boolean prefetch = Runtime.getRuntime().availableProcessors() > 1;
         private int monitoringThreads = Runtime.getRuntime().availableProcessors();
+        private boolean overlapMonitoring;
         private boolean monitorTrainingCost;
         private boolean monitorTrainingAccuracy;
         private boolean monitorEvaluationCost;
@@ -699,6 +824,24 @@ public final class Sgd {
         }
 
         /**
+         * Whether each epoch's figures are measured on another thread, on a copy of that epoch's parameters, while
+         * the next epoch trains (default false). The figures, the history and the order of the listener's calls are
+         * the same as without it; the listener hears of epoch k (its {@code epochEnded}, and the calls of epoch
+         * k + 1 so far) during epoch k + 1, at the first mini-batch after the figures are ready, and {@link Sgd#state()}
+         * then gives epoch k's state. The network's own matrices may by then hold later parameters, so a listener
+         * that reads or saves the network after every epoch needs this off. The last epoch is measured as without
+         * it. On a machine whose second core would otherwise idle while one thread trains, the measuring costs
+         * almost no time.
+         *
+         * @param overlap true to measure each epoch but the last beside the next one's steps
+         * @return this builder
+         */
+        public Builder overlapMonitoring(boolean overlap) {
+            this.overlapMonitoring = overlap;
+            return this;
+        }
+
+        /**
          * Monitor the total cost on the training data after every epoch.
          *
          * @param on true to measure it (one more pass over the training data per epoch); off by default
@@ -783,12 +926,18 @@ public final class Sgd {
          * Builds the run.
          *
          * @throws IllegalArgumentException      if {@link #threads} or {@link #precision} conflicts with the
-         *                                       engine given
+         *                                       engine given, or {@link #overlapMonitoring} is asked for with
+         *                                       early stopping or a schedule that reads the history
          * @throws UnsupportedOperationException if no backend here has the threads or precision asked for,
          *                                       saying which would
          * @return a new run configuration, reusable for several runs one after another
          */
         public Sgd build() {
+            if (overlapMonitoring && (earlyStopping != null || schedule.readsHistory())) {
+                throw new IllegalArgumentException("overlapped monitoring starts an epoch before the previous one's"
+                        + " figures are known, so it cannot be combined with early stopping or a learning-rate"
+                        + " schedule that reads the history (" + schedule.describe() + ")");
+            }
             if (engine != null && threads != 1) {
                 throw new IllegalArgumentException("threads(" + threads + ") sets up the default engine, but an"
                         + " engine was given: build it with new BatchedBackprop(Blas.best().withThreads("

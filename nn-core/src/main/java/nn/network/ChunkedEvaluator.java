@@ -93,6 +93,14 @@ final class ChunkedEvaluator {
 
     /** As {@link #evaluate(Network, Dataset)} on at most {@code maxThreads} threads, the caller's included. */
     Evaluation evaluate(Network network, Dataset data, int maxThreads) {
+        return evaluate(network, data, maxThreads, null);
+    }
+
+    /**
+     * As {@link #evaluate(Network, Dataset, int)}, also writing each example's predicted class into
+     * {@code predicted} (one entry per example), when it is not null.
+     */
+    Evaluation evaluate(Network network, Dataset data, int maxThreads, int[] predicted) {
         int n = data.size();
         int chunks = (n + chunk - 1) / chunk;
         Parameters parameters = new Parameters(blas, network);
@@ -106,10 +114,10 @@ final class ChunkedEvaluator {
         try {
             for (int t = 1; t < used; t++) {
                 Workspace ws = workspaces[t];
-                helpers.add(Pool.THREADS.submit(
-                        () -> work(network, parameters, data, order, ws, next, chunks, chunkCost, chunkCorrect)));
+                helpers.add(Pool.THREADS.submit(() -> work(network, parameters, data, order, ws, next, chunks,
+                        chunkCost, chunkCorrect, predicted)));
             }
-            work(network, parameters, data, order, workspaces[0], next, chunks, chunkCost, chunkCorrect);
+            work(network, parameters, data, order, workspaces[0], next, chunks, chunkCost, chunkCorrect, predicted);
         } finally {
             next.set(chunks); // on a failure here, the helpers take no further chunk
             awaitAll(helpers);
@@ -126,7 +134,7 @@ final class ChunkedEvaluator {
 
     /** Takes chunks until there are none left. */
     private void work(Network network, Parameters p, Dataset data, int[] order, Workspace ws, AtomicInteger next,
-                      int chunks, double[] chunkCost, int[] chunkCorrect) {
+                      int chunks, double[] chunkCost, int[] chunkCorrect, int[] predicted) {
         int n = data.size();
         for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
             int from = c * chunk;
@@ -152,7 +160,11 @@ final class ChunkedEvaluator {
             chunkCost[c] = network.cost().fn(w.output, w.targets);
             int correct = 0;
             for (int j = 0; j < m; j++) {
-                if (Network.argmax(w.output, j) == data.label(from + j)) {
+                int predictedClass = Network.argmax(w.output, j);
+                if (predicted != null) {
+                    predicted[from + j] = predictedClass;
+                }
+                if (predictedClass == data.label(from + j)) {
                     correct++;
                 }
             }

@@ -365,6 +365,22 @@ public final class Network {
     }
 
     /**
+     * The predicted class of every example in {@code data}: the index of the most active output neuron, from the
+     * same pass in large chunks on every core as {@link #evaluate(Dataset)} (and so the classes its correct count
+     * counts).
+     *
+     * @param data examples with inputs already scaled
+     * @return one class per example, in the dataset's order, each from 0 to {@code outputSize() − 1}
+     * @throws IllegalArgumentException if {@code data} is empty or does not fit the network
+     */
+    public int[] predict(Dataset data) {
+        checkData(data);
+        int[] predicted = new int[data.size()];
+        ChunkedEvaluator.standard().evaluate(this, data, Integer.MAX_VALUE, predicted);
+        return predicted;
+    }
+
+    /**
      * The number of examples in {@code data} whose predicted class equals their label.
      *
      * @param data examples with inputs already scaled

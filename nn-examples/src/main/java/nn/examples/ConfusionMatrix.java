@@ -4,19 +4,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntConsumer;
 import nn.data.Dataset;
 import nn.network.Network;
-import org.jblas.DoubleMatrix;
 
 /**
  * How a network classifies a labelled dataset: {@code count(t, p)} examples of true class t were predicted as p.
  * Also keeps the misclassified examples (in dataset order) for the report's picture of them.
  */
 final class ConfusionMatrix {
-
-    /** Examples fed forward at a time: large enough for fast products, small enough to bound memory. */
-    private static final int CHUNK = 1000;
 
     /** A misclassified example: its index in the dataset, its true class and the predicted one. */
     record Mistake(int index, int actual, int predicted) {
@@ -30,37 +25,19 @@ final class ConfusionMatrix {
         this.mistakes = mistakes;
     }
 
-    /** Classifies every example of {@code data}, without reporting progress. */
+    /** Classifies every example of {@code data} in one chunked pass on every core ({@link Network#predict(Dataset)}). */
     static ConfusionMatrix of(Network network, Dataset data) {
-        return of(network, data, done -> { });
-    }
-
-    /**
-     * Classifies every example of {@code data}.
-     *
-     * @param progress told the number of examples done after every chunk
-     */
-    static ConfusionMatrix of(Network network, Dataset data, IntConsumer progress) {
         int classes = network.outputSize();
         int[][] counts = new int[classes][classes];
         List<Mistake> mistakes = new ArrayList<>();
-        int n = data.size();
-        int[] order = java.util.stream.IntStream.range(0, n).toArray();
-        for (int from = 0; from < n; from += CHUNK) {
-            int m = Math.min(CHUNK, n - from);
-            DoubleMatrix x = new DoubleMatrix(data.inputSize(), m);
-            DoubleMatrix y = new DoubleMatrix(data.outputSize(), m);
-            data.copyBatch(order, from, x, y);
-            DoubleMatrix a = network.feedforward(x);
-            for (int i = 0; i < m; i++) {
-                int actual = data.label(from + i);
-                int predicted = Network.argmax(a, i);
-                counts[actual][predicted]++;
-                if (actual != predicted) {
-                    mistakes.add(new Mistake(from + i, actual, predicted));
-                }
+        int[] predictions = network.predict(data);
+        for (int i = 0; i < predictions.length; i++) {
+            int actual = data.label(i);
+            int predicted = predictions[i];
+            counts[actual][predicted]++;
+            if (actual != predicted) {
+                mistakes.add(new Mistake(i, actual, predicted));
             }
-            progress.accept(from + m);
         }
         return new ConfusionMatrix(counts, Collections.unmodifiableList(mistakes));
     }

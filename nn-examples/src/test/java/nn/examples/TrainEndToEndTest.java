@@ -109,6 +109,22 @@ class TrainEndToEndTest {
         assertNotEquals(first, other);
     }
 
+    /**
+     * A plain run measures each epoch beside the next one's steps; --checkpoint, which saves the network after
+     * every epoch, switches that off. Both print the same figures, and the same test accuracy.
+     */
+    @Test
+    void overlappedMonitoringPrintsTheSameFiguresAsMonitoringInTurn() {
+        Cli overlapped = Cli.run(train("--epochs", "4", "--seed", "13"));
+        Cli inTurn = Cli.run(train("--epochs", "4", "--seed", "13", "--checkpoint",
+                temp.resolve("in-turn.json").toString()));
+        assertEquals(0, overlapped.exitCode, overlapped.toString());
+        assertEquals(0, inTurn.exitCode, inTurn.toString());
+        assertEquals(4, overlapped.epochLinesWithoutSeconds().size(), overlapped.toString());
+        assertEquals(inTurn.epochLinesWithoutSeconds(), overlapped.epochLinesWithoutSeconds());
+        assertEquals(testLine(inTurn), testLine(overlapped));
+    }
+
     @Test
     void checkpointResumesExactlyWhereTheUninterruptedRunWouldBe() throws IOException {
         Path checkpoint = temp.resolve("checkpoint.json");

@@ -101,6 +101,34 @@ class EvaluationTest {
             });
     }
 
+    /**
+     * {@link Network#predict(Dataset)} gives each example the class {@link Network#predict(DoubleMatrix)} gives it
+     * alone, and the examples whose class is their label are the pass's correct count.
+     */
+    @Test
+    void predictionsOfADatasetAreEachExamplesOwnAndMakeTheCorrectCount() {
+        RandomCases.theory().forAll(
+                integers().between(2, 4),
+                integers().between(0, RandomCases.COMBINATIONS.length - 1),
+                integers().between(1, 2500),
+                longs().all())
+            .checkAssert((layers, combination, n, seed) -> {
+                Network network = RandomCases.network(layers, combination, seed);
+                MatrixDataset data = dataset(network, n, seed);
+                int[] predicted = network.predict(data);
+                assertEquals(n, predicted.length);
+                int[] order = java.util.stream.IntStream.range(0, n).toArray();
+                DoubleMatrix x = new DoubleMatrix(data.inputSize(), n);
+                data.copyBatch(order, 0, x, new DoubleMatrix(data.outputSize(), n));
+                org.junit.jupiter.api.Assertions.assertArrayEquals(network.predict(x), predicted, network.toString());
+                int correct = 0;
+                for (int i = 0; i < n; i++) {
+                    correct += predicted[i] == data.label(i) ? 1 : 0;
+                }
+                assertEquals(network.evaluate(data).correct(), correct, network.toString());
+            });
+    }
+
     /** The figures do not depend on how many threads take the chunks: the chunk sums are added in order. */
     @Test
     void threadCountDoesNotChangeAnyBit() {

@@ -14,7 +14,10 @@
 #            OpenBLAS's native libraries (TrainCommand loads both before reading data)
 #   data     until the "network …" line: MNIST read and decoded, the network built
 #   epoch k  from the previous line to epoch k's line; "train" is the seconds the line prints (Sgd's own clock,
-#            rounded to 0.1 s), "monitor" the rest: the cost over the training data and the validation pass
+#            rounded to 0.1 s), "monitor" the rest: the cost over the training data and the validation pass. Since
+#            the trainer measures each epoch beside the next one's steps, epoch k's line comes during epoch k + 1
+#            (when its figures are ready), so the gaps are whole epochs and "monitor" is what measuring adds to
+#            the steps (negative when a gap's steps print more seconds than the gap)
 #   test     from the last epoch line to "test accuracy": the test pass
 #   exit     from "test accuracy" until the process has exited
 # load is the load average before the run; steal the CPU seconds the hypervisor took from this machine's CPUs

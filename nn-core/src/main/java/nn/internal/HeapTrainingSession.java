@@ -133,6 +133,11 @@ public final class HeapTrainingSession implements TrainingSession {
     }
 
     @Override
+    public boolean updatesNetworkInPlace() {
+        return true;
+    }
+
+    @Override
     public void sync() {
         // The engine updated the network's own matrices.
     }

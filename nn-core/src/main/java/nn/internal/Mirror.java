@@ -55,6 +55,11 @@ public final class Mirror {
         return matrix;
     }
 
+    /** {@return whether the backend's matrix is the bound heap matrix's own storage, not a copy} */
+    public boolean isShared() {
+        return shared;
+    }
+
     /** Copies the backend's values out to the heap matrix (nothing to do when shared). */
     public void store() {
         matrix.copyInto(heap.data);

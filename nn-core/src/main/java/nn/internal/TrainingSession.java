@@ -41,6 +41,15 @@ public interface TrainingSession extends AutoCloseable {
      */
     void step(MiniBatch batch, double eta, long t, SplittableRandom random);
 
+    /**
+     * Whether the steps change the network's own matrices as they go (the engine works on them) rather than a copy
+     * that {@link #sync()} writes back.
+     *
+     * @return true when the network's matrices are never stale, false when they keep the last sync's values
+     *         until the next one
+     */
+    boolean updatesNetworkInPlace();
+
     /** Writes the parameters back into the network's matrices (nothing to do when the engine works on them). */
     void sync();
 

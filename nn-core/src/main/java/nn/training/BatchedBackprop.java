@@ -380,6 +380,11 @@ public final class BatchedBackprop implements Backprop {
         }
 
         @Override
+        public boolean updatesNetworkInPlace() {
+            return parameters.shared();
+        }
+
+        @Override
         public void sync() {
             checkOpen();
             parameters.store();
@@ -475,6 +480,16 @@ public final class BatchedBackprop implements Backprop {
                 weights[l] = weightMirrors[l].bind(network.weights[l]);
                 biases[l] = biasMirrors[l].bind(network.biases[l]);
             }
+        }
+
+        /** Whether any parameter matrix is the network's own storage (jblas) rather than a copy. */
+        boolean shared() {
+            for (int l = 0; l < weights.length; l++) {
+                if (weightMirrors[l].isShared() || biasMirrors[l].isShared()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void load() {

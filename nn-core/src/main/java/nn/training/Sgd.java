@@ -33,6 +33,8 @@ import org.jblas.DoubleMatrix;
  */
 public final class Sgd {
 
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
     private final int epochs;
     private final int miniBatchSize;
     private final double eta;
@@ -48,7 +50,8 @@ public final class Sgd {
     private final Backprop engine;
     private final long seed;
     private final boolean shuffle;
-    private final boolean prefetch;
+    /** Null: decided per run ({@link Builder#prefetch}). */
+    private final Boolean prefetch;
     private final int monitoringThreads;
     private final boolean overlapMonitoring;
     private final boolean monitorTrainingCost;
@@ -191,121 +194,128 @@ public final class Sgd {
             best = network.copy();
         }
         Snapshot lastGood = new Snapshot(network);
-        boolean overlap = overlapMonitoring && epochs - history.epochs().size() > 1
-                && (monitorTrainingCost || monitorTrainingAccuracy || monitorEvaluationCost
-                        || monitorEvaluationAccuracy);
-        // With overlap, an epoch's figures are measured on this copy while the next epoch trains.
-        Network measured = overlap ? network.copy() : null;
-        ExecutorService monitor = overlap ? monitorThread() : null;
-        Deferred deferred = null;
+        ExecutorService monitor = null;
 
         // The session may keep the parameters off the heap: it writes them back before anything reads them.
-        try (TrainingSession s = engine.session(network, rule);
-             BatchPrefetcher prefetcher = prefetch && miniBatches > 1 ? new BatchPrefetcher(steps) : null) {
+        try (TrainingSession s = engine.session(network, rule)) {
             session = s;
-            if (state != null) {
-                s.restoreOptimizerState(state.optimizerState());
-            }
-            // A ring the prefetcher fills ahead of the steps; without it, one mini-batch filled before each step.
-            int depth = prefetcher == null ? 1
-                    : BatchPrefetcher.depth((long) m * (network.inputSize() + network.outputSize())
-                            * engine.precision().bytes());
-            MiniBatch[] full = new MiniBatch[depth];
-            for (int i = 0; i < depth; i++) {
-                full[i] = s.newMiniBatch(m);
-            }
-            MiniBatch last = lastM == m ? null : s.newMiniBatch(lastM);
-            for (int epoch = history.epochs().size(); epoch < epochs; epoch++) {
-                List<EpochResult> done = history.epochs();
-                if (earlyStopping != null && earlyStopping.shouldStop(done)) {
-                    // Only on resuming from the checkpoint of the epoch that ended a run: it stops as the run did.
-                    history.stop(TrainingHistory.StopReason.NO_IMPROVEMENT);
-                    break;
+            // Overlap needs the network's matrices to keep an epoch's parameters while the next one's steps run.
+            boolean overlap = overlapMonitoring && !s.updatesNetworkInPlace()
+                    && epochs - history.epochs().size() > 1
+                    && (monitorTrainingCost || monitorTrainingAccuracy || monitorEvaluationCost
+                            || monitorEvaluationAccuracy);
+            // With overlap, an epoch's figures are measured on this copy while the next epoch trains.
+            Network measured = overlap ? network.copy() : null;
+            monitor = overlap ? monitorThread() : null;
+            Deferred deferred = null;
+            // The prefetching thread only where a core is free for it: with overlap on two cores it would take
+            // turns with the steps and the measuring (measured: the default run was slower with it).
+            boolean prefetching = (prefetch != null ? prefetch : CORES > (overlap ? 2 : 1)) && miniBatches > 1;
+            try (BatchPrefetcher prefetcher = prefetching ? new BatchPrefetcher(steps) : null) {
+                if (state != null) {
+                    s.restoreOptimizerState(state.optimizerState());
                 }
-                if (schedule.finished(eta, done)) {
-                    history.stop(TrainingHistory.StopReason.SCHEDULE_FINISHED);
-                    break;
+                // A ring the prefetcher fills ahead of the steps; without it, one mini-batch filled before each step.
+                int depth = prefetcher == null ? 1
+                        : BatchPrefetcher.depth((long) m * (network.inputSize() + network.outputSize())
+                                * engine.precision().bytes());
+                MiniBatch[] full = new MiniBatch[depth];
+                for (int i = 0; i < depth; i++) {
+                    full[i] = s.newMiniBatch(m);
                 }
-                double epochEta = schedule.eta(eta, done);
-                long start = System.nanoTime();
-                SplittableRandom shuffler = new SplittableRandom(Seeds.shuffle(seed, epoch));
-                SplittableRandom masks = new SplittableRandom(Seeds.dropout(seed, epoch));
-                for (int i = 0; i < n; i++) {
-                    order[i] = i;
-                }
-                if (shuffle) {
-                    shuffle(order, shuffler);
-                }
-                steps.startEpoch(epoch);
-                if (deferred == null) {
-                    listener.epochStarted(epoch, miniBatches);
-                }
-                if (prefetcher != null) {
-                    prefetcher.startEpoch(order, miniBatches, m, full, last);
-                }
-                long stepsBefore = (long) epoch * miniBatches;
-                for (int k = 0; k < miniBatches; k++) {
-                    MiniBatch batch;
-                    if (prefetcher != null) {
-                        batch = prefetcher.take(k);
-                    } else {
-                        batch = k == miniBatches - 1 && last != null ? last : full[0];
-                        batch.fill(steps, order, k * m);
+                MiniBatch last = lastM == m ? null : s.newMiniBatch(lastM);
+                for (int epoch = history.epochs().size(); epoch < epochs; epoch++) {
+                    List<EpochResult> done = history.epochs();
+                    if (earlyStopping != null && earlyStopping.shouldStop(done)) {
+                        // Only on resuming from the checkpoint of the epoch that ended a run: it stops as the run did.
+                        history.stop(TrainingHistory.StopReason.NO_IMPROVEMENT);
+                        break;
                     }
-                    s.step(batch, epochEta, stepsBefore + k + 1, masks);
-                    if (prefetcher != null) {
-                        prefetcher.release(k);
+                    if (schedule.finished(eta, done)) {
+                        history.stop(TrainingHistory.StopReason.SCHEDULE_FINISHED);
+                        break;
                     }
-                    if (deferred != null && (deferred.figures.isDone() || stopRequested || k == miniBatches - 1)) {
-                        // The previous epoch's figures, then this epoch's calls so far: the order a listener sees
-                        // without overlap.
-                        finishDeferred(deferred, network, measured, training, evaluation, lastGood, s);
-                        deferred = null;
+                    double epochEta = schedule.eta(eta, done);
+                    long start = System.nanoTime();
+                    SplittableRandom shuffler = new SplittableRandom(Seeds.shuffle(seed, epoch));
+                    SplittableRandom masks = new SplittableRandom(Seeds.dropout(seed, epoch));
+                    for (int i = 0; i < n; i++) {
+                        order[i] = i;
+                    }
+                    if (shuffle) {
+                        shuffle(order, shuffler);
+                    }
+                    steps.startEpoch(epoch);
+                    if (deferred == null) {
                         listener.epochStarted(epoch, miniBatches);
-                        for (int j = 0; j < k; j++) {
-                            listener.miniBatchDone(epoch, j, miniBatches);
+                    }
+                    if (prefetcher != null) {
+                        prefetcher.startEpoch(order, miniBatches, m, full, last);
+                    }
+                    long stepsBefore = (long) epoch * miniBatches;
+                    for (int k = 0; k < miniBatches; k++) {
+                        MiniBatch batch;
+                        if (prefetcher != null) {
+                            batch = prefetcher.take(k);
+                        } else {
+                            batch = k == miniBatches - 1 && last != null ? last : full[0];
+                            batch.fill(steps, order, k * m);
+                        }
+                        s.step(batch, epochEta, stepsBefore + k + 1, masks);
+                        if (prefetcher != null) {
+                            prefetcher.release(k);
+                        }
+                        if (deferred != null && (deferred.figures.isDone() || stopRequested || k == miniBatches - 1)) {
+                            // The previous epoch's figures, then this epoch's calls so far: the order a listener sees
+                            // without overlap.
+                            finishDeferred(deferred, network, training, evaluation, lastGood);
+                            deferred = null;
+                            listener.epochStarted(epoch, miniBatches);
+                            for (int j = 0; j < k; j++) {
+                                listener.miniBatchDone(epoch, j, miniBatches);
+                            }
+                        }
+                        if (deferred == null) {
+                            listener.miniBatchDone(epoch, k, miniBatches);
+                        }
+                        if (stopRequested) {
+                            s.sync();
+                            history.stop(TrainingHistory.StopReason.REQUESTED);
+                            stoppedState = new TrainingState(history.epochs(), s.optimizerState(), best);
+                            return history;
                         }
                     }
-                    if (deferred == null) {
-                        listener.miniBatchDone(epoch, k, miniBatches);
+                    s.sync();
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    checkFinite(network, epoch, epochEta, "", null, lastGood);
+                    listener.evaluating(epoch);
+                    if (overlap && epoch + 1 < epochs) {
+                        Snapshot.copy(network, measured);
+                        deferred = new Deferred(epoch, seconds, epochEta, s.optimizerState(),
+                                monitor.submit(() -> measureBoth(measured, training, evaluation, 1)));
+                        continue;
                     }
-                    if (stopRequested) {
-                        s.sync();
-                        history.stop(TrainingHistory.StopReason.REQUESTED);
-                        stoppedState = new TrainingState(history.epochs(), s.optimizerState(), best);
-                        return history;
+                    Measure[] figures = measureBoth(network, training, evaluation, monitoringThreads);
+                    EpochResult result = result(epoch, seconds, epochEta, figures, training, evaluation);
+                    checkFinite(network, epoch, epochEta, costProblem(result), result, lastGood);
+                    lastGood.takeFrom(network);
+                    history.add(result);
+                    if (earlyStopping != null && earlyStopping.bestEpoch(history.epochs()) == epoch) {
+                        best = network.copy();
+                    }
+                    listener.epochEnded(result);
+                    if (earlyStopping != null && earlyStopping.shouldStop(history.epochs())) {
+                        history.stop(TrainingHistory.StopReason.NO_IMPROVEMENT);
+                        break;
                     }
                 }
-                s.sync();
-                double seconds = (System.nanoTime() - start) / 1e9;
-                checkFinite(network, epoch, epochEta, "", null, lastGood);
-                listener.evaluating(epoch);
-                if (overlap && epoch + 1 < epochs) {
-                    Snapshot.copy(network, measured);
-                    deferred = new Deferred(epoch, seconds, epochEta, s.optimizerState(),
-                            monitor.submit(() -> measureBoth(measured, training, evaluation, 1)));
-                    continue;
+                if (earlyStopping != null && !history.epochs().isEmpty()) {
+                    int kept = earlyStopping.bestEpoch(history.epochs());
+                    new Snapshot(best).restoreInto(network);
+                    history.keep(kept);
                 }
-                Measure[] figures = measureBoth(network, training, evaluation, monitoringThreads);
-                EpochResult result = result(epoch, seconds, epochEta, figures, training, evaluation);
-                checkFinite(network, epoch, epochEta, costProblem(result), result, lastGood);
-                lastGood.takeFrom(network);
-                history.add(result);
-                if (earlyStopping != null && earlyStopping.bestEpoch(history.epochs()) == epoch) {
-                    best = network.copy();
-                }
-                listener.epochEnded(result);
-                if (earlyStopping != null && earlyStopping.shouldStop(history.epochs())) {
-                    history.stop(TrainingHistory.StopReason.NO_IMPROVEMENT);
-                    break;
-                }
+                return history;
             }
-            if (earlyStopping != null && !history.epochs().isEmpty()) {
-                int kept = earlyStopping.bestEpoch(history.epochs());
-                new Snapshot(best).restoreInto(network);
-                history.keep(kept);
-            }
-            return history;
         } finally {
             session = null;
             if (monitor != null) {
@@ -334,10 +344,10 @@ public final class Sgd {
     /**
      * Waits for a deferred epoch's figures and does what the end of that epoch does without overlap: the cost
      * check, the history and the listener's {@code epochEnded}. Its parameters were checked when its steps ended,
-     * and {@code measured} still holds them.
+     * and the network's matrices still hold them (the next epoch's steps go to the session's copy until its sync).
      */
-    private void finishDeferred(Deferred d, Network network, Network measured, Dataset training, Dataset evaluation,
-                                Snapshot lastGood, TrainingSession s) {
+    private void finishDeferred(Deferred d, Network network, Dataset training, Dataset evaluation,
+                                Snapshot lastGood) {
         Measure[] figures = await(d.figures);
         EpochResult result = result(d.epoch, d.seconds, d.eta, figures, training, evaluation);
         String problem = costProblem(result);
@@ -345,7 +355,7 @@ public final class Sgd {
             lastGood.restoreInto(network);
             throw new TrainingDivergedException(d.epoch, problem, d.eta, lambda, history, result);
         }
-        lastGood.takeFrom(measured);
+        lastGood.takeFrom(network);
         history.add(result);
         deferredOptimizerState = d.optimizerState;
         try {
@@ -556,7 +566,8 @@ public final class Sgd {
         private int imageRows;
         private int imageColumns;
         private boolean shuffle = true;
-        private boolean prefetch = Runtime.getRuntime().availableProcessors() > 1;
+        /** Null until set: then each run decides. */
+        private Boolean prefetch;
         private int monitoringThreads = Runtime.getRuntime().availableProcessors();
         private boolean overlapMonitoring;
         private boolean monitorTrainingCost;
@@ -794,9 +805,11 @@ public final class Sgd {
         }
 
         /**
-         * Whether to copy the next mini-batch's examples on a second thread while a step runs (default: when the
-         * machine has more than one core). The results are the same either way; off, training uses one thread
-         * (plus whatever the backend's products use).
+         * Whether to copy the next mini-batch's examples on a second thread while a step runs. By default it does
+         * when a core is free for that thread: on a machine with more than one core, and with more than two when
+         * {@link #overlapMonitoring} is measuring on another thread (on two, the three threads took turns and the
+         * run was slower). The results are the same either way; off, training uses one thread (plus whatever the
+         * backend's products use).
          *
          * @param prefetch true to fill the next mini-batch on a second thread
          * @return this builder
@@ -825,13 +838,15 @@ public final class Sgd {
 
         /**
          * Whether each epoch's figures are measured on another thread, on a copy of that epoch's parameters, while
-         * the next epoch trains (default false). The figures, the history and the order of the listener's calls are
-         * the same as without it; the listener hears of epoch k (its {@code epochEnded}, and the calls of epoch
-         * k + 1 so far) during epoch k + 1, at the first mini-batch after the figures are ready, and {@link Sgd#state()}
-         * then gives epoch k's state. The network's own matrices may by then hold later parameters, so a listener
-         * that reads or saves the network after every epoch needs this off. The last epoch is measured as without
-         * it. On a machine whose second core would otherwise idle while one thread trains, the measuring costs
-         * almost no time.
+         * the next epoch trains (default false). The figures, the history, the network and the order of the
+         * listener's calls are the same as without it; only the timing differs. The listener hears of epoch k (its
+         * {@code epochEnded}, then the calls of epoch k + 1 so far) during epoch k + 1, at the first mini-batch
+         * after the figures are ready. The network's matrices then still hold epoch k's parameters (the steps of
+         * epoch k + 1 go to the engine's copy of them until the epoch ends) and {@link Sgd#state()} gives epoch k's
+         * state, so a listener may save or draw the network as without overlap. An engine that trains on the
+         * network's own matrices (jblas's, the looped engine) has no such copy: with it, each epoch is measured in
+         * turn, as without this option. The last epoch is always measured in turn. On a machine whose second core
+         * would otherwise idle while one thread trains, the measuring costs almost no time.
          *
          * @param overlap true to measure each epoch but the last beside the next one's steps
          * @return this builder

@@ -300,19 +300,16 @@ final class TrainCommand implements Callable<Integer> {
         ImageDataset validation = data.validation();
         List<EpochResult> done = new ArrayList<>(history);
         Sgd[] running = new Sgd[1];
-        // Each epoch is measured on the second core while the next one trains, unless something reads the network
-        // after every epoch (the checkpoint, the dashboard) or needs its figures before the next (early stopping, a
-        // schedule). Prefetching then only where a third core is free: on two, its thread took turns with the
-        // other two and the run was slower (README.md, "Where the default run's time goes").
-        int cores = Runtime.getRuntime().availableProcessors();
-        boolean overlap = cores > 1 && checkpoint == null && dashboard == null && settings.toEarlyStopping() == null
-                && !settings.toSchedule().readsHistory();
+        // Each epoch is measured on another core while the next one trains, unless the dashboard is up (it times
+        // its updates by the epochs' ends) or the run needs an epoch's figures before the next (early stopping, a
+        // schedule that reads the history).
+        boolean overlap = Runtime.getRuntime().availableProcessors() > 1 && dashboard == null
+                && settings.toEarlyStopping() == null && !settings.toSchedule().readsHistory();
         Sgd sgd = settings.sgd(backprop)
                 .augmentation(augmentation, data.training().imageRows(), data.training().imageColumns())
                 .monitorTrainingCost(true).monitorTrainingAccuracy(true)
                 .monitorEvaluationCost(true).monitorEvaluationAccuracy(true)
                 .overlapMonitoring(overlap)
-                .prefetch(cores > (overlap ? 2 : 1))
                 .listener(new TrainingListener() {
                     @Override
                     public void epochStarted(int epoch, int miniBatches) {

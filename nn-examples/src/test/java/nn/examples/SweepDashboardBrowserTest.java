@@ -43,10 +43,11 @@ class SweepDashboardBrowserTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         browser = Browser.startOrSkip("SweepDashboardBrowserTest", 1000, 1400);
-        // 10,000 training and 2,000 validation images, trained by the looped engine: a trial takes long enough that
+        // 20,000 training and 4,000 validation images, trained by the looped engine: a trial takes long enough that
         // the page is open before the first new one ends, and well over the page's update interval
-        // (Dashboard.UPDATE_INTERVAL_MILLIS), so that each finished trial is drawn on its own.
-        data = SyntheticDigits.writeIdx(temp.resolve("idx"), 12_000, 100, 5);
+        // (Dashboard.UPDATE_INTERVAL_MILLIS), so that each finished trial is drawn on its own, also on a machine
+        // twice as fast as the one that 12,000 images were chosen on.
+        data = SyntheticDigits.writeIdx(temp.resolve("idx"), 24_000, 100, 5);
     }
 
     @AfterAll

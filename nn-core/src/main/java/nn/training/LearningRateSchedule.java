@@ -59,9 +59,9 @@ public interface LearningRateSchedule {
     /**
      * Whether {@link #eta} or {@link #finished} reads the history at all (its figures or only its length).
      *
-     * @return false only for a schedule whose η is the same whatever the history, such as {@link #constant()}: then
-     *         an epoch may start before the previous one's figures are measured ({@link Sgd.Builder#overlapMonitoring});
-     *         true by default
+     * @return false only for a schedule whose η is the same whatever the history, such as {@link #constant()}:
+     *         then an epoch may start before the previous one's figures are measured
+     *         ({@link Sgd.Builder#overlapMonitoring}); true by default
      */
     default boolean readsHistory() {
         return true;

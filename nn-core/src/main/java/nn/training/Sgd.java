@@ -324,7 +324,7 @@ public final class Sgd {
         }
     }
 
-    /** The thread an overlapped run measures on: one, beside the training thread and the prefetcher. */
+    /** The thread an overlapped run measures on: one, beside the training thread. */
     private static ExecutorService monitorThread() {
         return Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(task, "nn-monitor");

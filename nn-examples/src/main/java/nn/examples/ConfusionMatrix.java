@@ -25,7 +25,7 @@ final class ConfusionMatrix {
         this.mistakes = mistakes;
     }
 
-    /** Classifies every example of {@code data} in one chunked pass on every core ({@link Network#predict(Dataset)}). */
+    /** Classifies every example of {@code data} in one chunked pass on every core ({@link Network#predict}). */
     static ConfusionMatrix of(Network network, Dataset data) {
         int classes = network.outputSize();
         int[][] counts = new int[classes][classes];

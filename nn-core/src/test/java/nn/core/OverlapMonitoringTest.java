@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import nn.backend.BlasMatrix;
 import nn.data.Dataset;
@@ -38,15 +37,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * checks that overlap then stays off; nn-openblas runs the same tests on OpenBLAS, where it is on.
  */
 class OverlapMonitoringTest {
-
-    private static MatrixDataset data(int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        DoubleMatrix x = new DoubleMatrix(4, n);
-        for (int i = 0; i < x.length; i++) {
-            x.data[i] = random.nextDouble(-1, 1);
-        }
-        return MatrixDataset.ofLabels(x, random.ints(n, 0, 3).toArray(), 3);
-    }
 
     /**
      * A dataset whose copies take a few milliseconds on the thread named {@code slowOn} ("main" for the steps,
@@ -134,8 +124,9 @@ class OverlapMonitoringTest {
                 .listener(recorder).build();
         recorder.sgd = sgd[0];
         recorder.network = network;
-        TrainingHistory history = sgd[0].train(network, slowOn(data(60, 1), slowOn, stopAtCopy, sgd, copies),
-                slowOn(data(20, 2), slowOn, -1, sgd, copies));
+        TrainingHistory history = sgd[0].train(network,
+                slowOn(SgdLoopTest.data(60, 1), slowOn, stopAtCopy, sgd, copies),
+                slowOn(SgdLoopTest.data(20, 2), slowOn, -1, sgd, copies));
         List<String> figures = history.epochs().stream().map(OverlapMonitoringTest::figures).toList();
         String stopped = history.stopReason() == TrainingHistory.StopReason.REQUESTED
                 ? Arrays.deepToString(sgd[0].state().optimizerState()) + " after " + sgd[0].state().history().size()

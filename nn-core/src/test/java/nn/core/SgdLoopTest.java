@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What {@link Sgd}'s one loop does with the seed and the settings, checked against the same steps taken by hand. */
 class SgdLoopTest {
 
-    private static MatrixDataset data(int n, long seed) {
+    /** n random examples of 4 inputs in [−1, 1) and one of 3 labels each, from {@code seed}. */
+    static MatrixDataset data(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         DoubleMatrix x = new DoubleMatrix(4, n);
         for (int i = 0; i < x.length; i++) {
